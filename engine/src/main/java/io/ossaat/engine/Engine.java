@@ -1,0 +1,182 @@
+package io.ossaat.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.helidon.webserver.WebServer;
+import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.bus.RedisBus;
+import io.ossaat.engine.config.ConfigException;
+import io.ossaat.engine.config.EngineConfig;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.plans.Planner;
+import io.ossaat.engine.storage.Database;
+import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.web.ApiServer;
+import io.ossaat.engine.web.EngineRoutes;
+
+/**
+ * The whole engine: storage and bus (Postgres and Redis start in parallel), services, then the web server.
+ * Stops in reverse order. It is what {@code ossaat serve} runs and what the console embeds.
+ */
+public final class Engine implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final EngineConfig config;
+    private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
+    private Database database;
+    private RedisBus bus;
+    private EventFeed feed;
+    private PlanService plans;
+    private AgentCatalog agents;
+    private WebServer server;
+    private TokenStore.Token token;
+
+    private Engine(EngineConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts every part; on failure stops what did start and rethrows.
+     *
+     * @throws ConfigException                                           for bad settings or profiles
+     * @throws io.ossaat.engine.storage.StorageUnavailableException when Postgres or Redis cannot be reached
+     */
+    public static Engine start(EngineConfig config, StartupListener listener) {
+        Engine engine = new Engine(config);
+        try {
+            engine.startParts(listener);
+            return engine;
+        } catch (RuntimeException | Error e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    private void startParts(StartupListener listener) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("data-dir", "cannot create " + config.dataDir() + ": " + e.getMessage());
+        }
+        token = TokenStore.loadOrCreate(config.dataDir());
+        agents = loadAgents();
+
+        try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Database> pg = CompletableFuture.supplyAsync(() -> {
+                listener.onPhase("postgres", StartupListener.Phase.STARTING, config.dbUrl().isPresent() ? "external" : "embedded");
+                Database db = Database.start(config.dbUrl(), config.dataDir(), Math.max(10, config.runners() + 8));
+                listener.onPhase("postgres", StartupListener.Phase.READY, db.where());
+                return db;
+            }, starters);
+            CompletableFuture<RedisBus> redis = CompletableFuture.supplyAsync(() -> {
+                listener.onPhase("redis", StartupListener.Phase.STARTING, config.redisUrl().isPresent() ? "external" : "embedded");
+                RedisBus b = RedisBus.start(config.redisUrl(), config.dataDir());
+                listener.onPhase("redis", StartupListener.Phase.READY, b.where());
+                return b;
+            }, starters);
+            database = join(pg, "postgres", listener);
+            stopOrder.push(database);
+            bus = join(redis, "redis", listener);
+            stopOrder.push(bus);
+        }
+
+        listener.onPhase("services", StartupListener.Phase.STARTING, "");
+        Transactions tx = new Transactions(database.dataSource());
+        feed = new EventFeed(tx, bus);
+        feed.start();
+        stopOrder.push(feed);
+        plans = new PlanService(tx, feed, agents, new Planner(), Clock.systemUTC());
+        listener.onPhase("services", StartupListener.Phase.READY, "");
+
+        listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
+        ApiServer api = new ApiServer()
+                .component("postgres", database::isUp)
+                .component("redis", bus::isUp);
+        EngineRoutes.addTo(api, tx, feed, plans, agents);
+        server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
+        stopOrder.push(() -> server.stop());
+        listener.onPhase("server", StartupListener.Phase.READY, url());
+    }
+
+    private AgentCatalog loadAgents() {
+        try {
+            return AgentCatalog.load(config.dataDir());
+        } catch (IllegalStateException e) {
+            throw new ConfigException("agents", e.getMessage());
+        }
+    }
+
+    private <T extends AutoCloseable> T join(CompletableFuture<T> f, String component, StartupListener listener) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            listener.onPhase(component, StartupListener.Phase.FAILED, e.getCause().getMessage());
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    public String url() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public TokenStore.Token token() {
+        return token;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public RedisBus bus() {
+        return bus;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public EventFeed events() {
+        return feed;
+    }
+
+    public AgentCatalog agents() {
+        return agents;
+    }
+
+    /** Stops the parts in reverse start order; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        while (!stopOrder.isEmpty()) {
+            AutoCloseable part = stopOrder.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "stopping " + part + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

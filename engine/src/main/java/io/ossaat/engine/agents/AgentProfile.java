@@ -1,0 +1,31 @@
+package io.ossaat.engine.agents;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An agent profile from {@code agents/<name>/agent.md}: which capabilities its steps may use and which of them
+ * wait for a human ({@code approval_policy}: capability → {@code human} or {@code auto}, plus {@code default}).
+ */
+public record AgentProfile(String name,
+                           String role,
+                           Set<String> capabilities,
+                           Map<String, String> approvalPolicy,
+                           List<String> constraints,
+                           String source) {
+
+    public AgentProfile {
+        capabilities = Set.copyOf(capabilities);
+        approvalPolicy = Map.copyOf(approvalPolicy);
+        constraints = List.copyOf(constraints);
+    }
+
+    public boolean holds(String capability) {
+        return capabilities.contains(capability);
+    }
+
+    public boolean needsApproval(String capability) {
+        return "human".equals(approvalPolicy.getOrDefault(capability, approvalPolicy.getOrDefault("default", "auto")));
+    }
+}

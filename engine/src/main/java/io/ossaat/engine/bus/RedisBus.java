@@ -1,0 +1,219 @@
+package io.ossaat.engine.bus;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import io.ossaat.engine.storage.StorageUnavailableException;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+import redis.embedded.RedisServer;
+
+/**
+ * The engine's Redis: embedded (persistent, loopback only, data under {@code <data-dir>/redis}) or external.
+ * Carries cross-instance wake-ups over pub/sub. Losing Redis only costs latency: publishers ignore failures and
+ * the subscriber reconnects in the background while the engine falls back to polling Postgres.
+ */
+public final class RedisBus implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisBus.class.getName());
+
+    private final RedisServer embedded;
+    private final RedisClient client;
+    private final String where;
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Subscriber subscriber = new Subscriber();
+    private volatile boolean closed;
+    private volatile boolean subscribed;
+    private Thread subscriberThread;
+
+    private RedisBus(RedisServer embedded, RedisClient client, String where) {
+        this.embedded = embedded;
+        this.client = client;
+        this.where = where;
+    }
+
+    /**
+     * Starts the embedded Redis or connects to the external one.
+     *
+     * @throws StorageUnavailableException when Redis cannot be started or reached
+     */
+    public static RedisBus start(Optional<String> externalUrl, Path dataDir) {
+        RedisServer server = null;
+        String url;
+        if (externalUrl.isPresent()) {
+            url = externalUrl.get();
+        } else {
+            Path dir = dataDir.resolve("redis");
+            try {
+                Files.createDirectories(dir);
+                stopOrphan(dir.resolve("redis.pid"));
+                int port = freePort();
+                server = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("dir " + dir.toAbsolutePath())
+                        .setting("appendonly yes")
+                        .setting("protected-mode yes")
+                        .setting("pidfile " + dir.resolve("redis.pid").toAbsolutePath())
+                        .build();
+                server.start();
+                url = "redis://127.0.0.1:" + port;
+            } catch (IOException | RuntimeException e) {
+                throw new StorageUnavailableException("embedded Redis could not start in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        RedisClient client = null;
+        try {
+            client = RedisClient.create(URI.create(url));
+            client.ping();
+        } catch (RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            stopQuietly(server);
+            throw new StorageUnavailableException("Redis at " + redact(url) + " cannot be reached: " + e.getMessage(), e);
+        }
+        RedisBus bus = new RedisBus(server, client, (server != null ? "embedded " : "") + redact(url));
+        bus.startSubscriber();
+        return bus;
+    }
+
+    /** Registers a listener for a channel; messages arrive on the subscriber thread, keep listeners quick. */
+    public void listen(String channel, Consumer<String> listener) {
+        listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /** Publishes best-effort; a Redis outage must never fail the caller's work. */
+    public void publish(String channel, String message) {
+        try {
+            client.publish(channel, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "publish to Redis failed: " + e.getMessage());
+        }
+    }
+
+    public boolean isUp() {
+        try {
+            return "PONG".equalsIgnoreCase(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the subscriber is connected (so wake-ups from other instances arrive). */
+    public boolean isSubscribed() {
+        return subscribed;
+    }
+
+    public String where() {
+        return where;
+    }
+
+    private void startSubscriber() {
+        subscriberThread = Thread.ofVirtual().name("ossaat-redis-subscriber").start(() -> {
+            long backoffMs = 100;
+            while (!closed) {
+                try {
+                    client.psubscribe(subscriber, "ossaat:*");
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.log(System.Logger.Level.DEBUG, "Redis subscriber disconnected: " + e.getMessage());
+                }
+                subscribed = false;
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoffMs = Math.min(5_000, backoffMs * 2);
+            }
+        });
+    }
+
+    private final class Subscriber extends JedisPubSub {
+        @Override
+        public void onPSubscribe(String pattern, int subscribedChannels) {
+            subscribed = true;
+        }
+
+        @Override
+        public void onPMessage(String pattern, String channel, String message) {
+            for (Consumer<String> l : listeners.getOrDefault(channel, List.of())) {
+                try {
+                    l.accept(message);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "listener on " + channel + " failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (subscribed) {
+                subscriber.punsubscribe();
+            }
+        } catch (RuntimeException ignored) {
+            // already disconnected
+        }
+        if (subscriberThread != null) {
+            subscriberThread.interrupt();
+        }
+        client.close();
+        stopQuietly(embedded);
+    }
+
+    private static void stopQuietly(RedisServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "embedded Redis did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    /** A Redis an earlier engine left running when it was killed would keep writing to our data dir. */
+    private static void stopOrphan(Path pidFile) throws IOException {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        String text = Files.readString(pidFile).trim();
+        if (!text.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(text))
+                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+                .ifPresent(p -> {
+                    p.destroy();
+                    try {
+                        p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+}

@@ -1,0 +1,140 @@
+package io.ossaat.engine.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Resolves {@link EngineConfig} with the precedence flags > {@code OSSAAT_*} environment >
+ * {@code <data-dir>/ossaat.yaml} > defaults. Every setting has one name used in all three places:
+ * flag {@code --db-url}, variable {@code OSSAAT_DB_URL}, YAML key {@code db-url}.
+ */
+public final class ConfigLoader {
+
+    /** The settings, by their one name. */
+    public enum Setting {
+        BIND("bind"), PORT("port"), DATA_DIR("data-dir"), DB_URL("db-url"), REDIS_URL("redis-url"),
+        INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners");
+
+        private final String key;
+
+        Setting(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String envName() {
+            return "OSSAAT_" + key.toUpperCase().replace('-', '_');
+        }
+    }
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param flags values given on the command line (only those the user set), by setting
+     * @param env   the process environment
+     */
+    public static EngineConfig load(Map<Setting, String> flags, Map<String, String> env) {
+        Map<Setting, String> merged = new HashMap<>();
+        // data dir first: it says where the YAML file is
+        String dataDirText = firstOf(flags.get(Setting.DATA_DIR), env.get(Setting.DATA_DIR.envName()));
+        Path dataDir = dataDirText == null
+                ? Path.of(System.getProperty("user.home"), ".ossaat")
+                : Path.of(expandHome(dataDirText));
+        Map<String, Object> yaml = readYaml(dataDir.resolve("ossaat.yaml"));
+        for (Setting s : Setting.values()) {
+            Object fromYaml = yaml.get(s.key());
+            String value = firstOf(flags.get(s), env.get(s.envName()), fromYaml == null ? null : fromYaml.toString());
+            if (value != null) {
+                merged.put(s, value);
+            }
+        }
+        return new EngineConfig(
+                merged.getOrDefault(Setting.BIND, EngineConfig.DEFAULT_BIND),
+                parseInt(merged.get(Setting.PORT), Setting.PORT, EngineConfig.DEFAULT_PORT),
+                dataDir.toAbsolutePath().normalize(),
+                Optional.ofNullable(merged.get(Setting.DB_URL)),
+                Optional.ofNullable(merged.get(Setting.REDIS_URL)),
+                parseBoolean(merged.get(Setting.INSECURE_NO_AUTH), Setting.INSECURE_NO_AUTH),
+                parseInt(merged.get(Setting.RUNNERS), Setting.RUNNERS, EngineConfig.DEFAULT_RUNNERS));
+    }
+
+    private static Map<String, Object> readYaml(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            if (root == null) {
+                return Map.of();
+            }
+            if (!(root instanceof Map<?, ?> map)) {
+                throw new ConfigException("config-file", file + " must hold a YAML mapping of setting: value");
+            }
+            Map<String, Object> result = new HashMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), v));
+            for (String key : result.keySet()) {
+                boolean known = false;
+                for (Setting s : Setting.values()) {
+                    known |= s.key().equals(key);
+                }
+                if (!known) {
+                    throw new ConfigException(key, "unknown setting in " + file);
+                }
+            }
+            return result;
+        } catch (IOException e) {
+            throw new ConfigException("config-file", "cannot read " + file + ": " + e.getMessage());
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new ConfigException("config-file", file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static int parseInt(String text, Setting s, int fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.key(), "must be a whole number, was '" + text + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String text, Setting s) {
+        if (text == null) {
+            return false;
+        }
+        return switch (text.trim().toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off", "" -> false;
+            default -> throw new ConfigException(s.key(), "must be true or false, was '" + text + "'");
+        };
+    }
+
+    private static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    @SafeVarargs
+    private static <T> T firstOf(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

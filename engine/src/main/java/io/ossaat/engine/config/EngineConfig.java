@@ -1,0 +1,87 @@
+package io.ossaat.engine.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The engine's whole configuration, resolved once at start-up (flags > OSSAAT_* environment >
+ * {@code <data-dir>/ossaat.yaml} > defaults) and never changed afterwards.
+ *
+ * @param bind          address the HTTP server listens on
+ * @param port          HTTP port; 0 picks a free one
+ * @param dataDir       folder for the token, config overrides, embedded Postgres and Redis data
+ * @param dbUrl         external PostgreSQL JDBC URL; empty starts the embedded Postgres
+ * @param redisUrl      external Redis URL; empty starts the embedded Redis
+ * @param insecureNoAuth turns bearer-token auth off (loopback binds only)
+ * @param runners       how many steps run at once on this instance
+ */
+public record EngineConfig(String bind,
+                           int port,
+                           Path dataDir,
+                           Optional<String> dbUrl,
+                           Optional<String> redisUrl,
+                           boolean insecureNoAuth,
+                           int runners) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 7070;
+    public static final int DEFAULT_RUNNERS = 8;
+
+    public EngineConfig {
+        require(bind != null && !bind.isBlank(), "bind", "must not be empty");
+        require(port >= 0 && port <= 65535, "port", "must be between 0 and 65535, was " + port);
+        require(dataDir != null, "data-dir", "must be set");
+        require(runners >= 1 && runners <= 1024, "runners", "must be between 1 and 1024, was " + runners);
+        dbUrl = dbUrl == null ? Optional.empty() : dbUrl.filter(s -> !s.isBlank());
+        redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(s -> !s.isBlank());
+        dbUrl.ifPresent(url -> require(url.startsWith("jdbc:postgresql:"), "db-url",
+                "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:, was " + url));
+        redisUrl.ifPresent(url -> require(url.startsWith("redis://") || url.startsWith("rediss://"), "redis-url",
+                "must start with redis:// or rediss://, was " + url));
+        require(!insecureNoAuth || isLoopback(bind), "insecure-no-auth",
+                "is only accepted when bound to loopback, but bind is " + bind);
+    }
+
+    /** Defaults for tests and embedding: loopback, a free port, the given data dir. */
+    public static EngineConfig forDataDir(Path dataDir) {
+        return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS);
+    }
+
+    public EngineConfig withPort(int newPort) {
+        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners);
+    }
+
+    public EngineConfig withDbUrl(String url) {
+        return new EngineConfig(bind, port, dataDir, Optional.ofNullable(url), redisUrl, insecureNoAuth, runners);
+    }
+
+    public EngineConfig withRedisUrl(String url) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, Optional.ofNullable(url), insecureNoAuth, runners);
+    }
+
+    public EngineConfig withInsecureNoAuth(boolean noAuth) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, noAuth, runners);
+    }
+
+    public EngineConfig withRunners(int n) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n);
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host.equals("localhost")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean ok, String setting, String reason) {
+        if (!ok) {
+            throw new ConfigException(setting, reason);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.ossaat.engine.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.ossaat.engine.bus.RedisBus;
+import io.ossaat.engine.storage.Transactions;
+
+/**
+ * Live events for this instance. One tailer reads the log in sequence order and fans new events out to
+ * subscribers. It wakes when this instance commits events, when another instance announces them over Redis, and
+ * at a short poll interval when Redis is away, so no event is lost whichever path fails.
+ */
+public final class EventFeed implements AutoCloseable {
+    public static final String CHANNEL = "ossaat:events";
+    private static final System.Logger LOG = System.getLogger(EventFeed.class.getName());
+    private static final int BATCH = 1000;
+
+    private final Transactions tx;
+    private final RedisBus bus;
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition poked = lock.newCondition();
+    private boolean pending;
+    private volatile long head;
+    private volatile boolean closed;
+    private Thread tailer;
+
+    public EventFeed(Transactions tx, RedisBus bus) {
+        this.tx = tx;
+        this.bus = bus;
+    }
+
+    public void start() {
+        head = tx.read(EventLog::lastSeq);
+        bus.listen(CHANNEL, message -> poke());
+        tailer = Thread.ofVirtual().name("ossaat-event-tailer").start(this::tail);
+    }
+
+    /** Called after a transaction that appended events has committed. */
+    public void committed(long lastSeq) {
+        poke();
+        bus.publish(CHANNEL, Long.toString(lastSeq));
+    }
+
+    /** The last sequence number this instance has dispatched. */
+    public long head() {
+        return head;
+    }
+
+    /**
+     * Subscribes to live events, optionally of one plan. Subscribe before reading history: an event committed in
+     * between then shows up in both, and the reader skips what it has already seen.
+     */
+    public Subscription subscribe(String planId) {
+        Subscription s = new Subscription(planId);
+        subscriptions.add(s);
+        return s;
+    }
+
+    private void poke() {
+        lock.lock();
+        try {
+            pending = true;
+            poked.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tail() {
+        while (!closed) {
+            try {
+                awaitPoke(bus.isSubscribed() ? Duration.ofSeconds(2) : Duration.ofMillis(250));
+                List<Event> batch;
+                do {
+                    long from = head;
+                    batch = tx.read(c -> EventLog.read(c, from, null, BATCH));
+                    for (Event e : batch) {
+                        for (Subscription s : subscriptions) {
+                            s.offer(e);
+                        }
+                        head = e.seq();
+                    }
+                } while (batch.size() == BATCH);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "event tailer: " + e.getMessage());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void awaitPoke(Duration max) throws InterruptedException {
+        lock.lock();
+        try {
+            if (!pending) {
+                poked.await(max.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            pending = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (tailer != null) {
+            tailer.interrupt();
+        }
+        subscriptions.forEach(Subscription::close);
+    }
+
+    /** A live view on the feed; a reader that falls too far behind is told to catch up from the log. */
+    public final class Subscription implements AutoCloseable {
+        private final String planId;
+        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(4096);
+        private volatile boolean overflowed;
+
+        private Subscription(String planId) {
+            this.planId = planId;
+        }
+
+        private void offer(Event e) {
+            if (planId != null && !planId.equals(e.planId())) {
+                return;
+            }
+            if (!queue.offer(e)) {
+                overflowed = true;
+                queue.clear();
+            }
+        }
+
+        /** The next event, or null after {@code timeout}. */
+        public Event poll(Duration timeout) throws InterruptedException {
+            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** True once if events were dropped; the reader must then re-read the log from its last seen event. */
+        public boolean takeOverflow() {
+            boolean was = overflowed;
+            overflowed = false;
+            return was;
+        }
+
+        public String planId() {
+            return planId;
+        }
+
+        @Override
+        public void close() {
+            subscriptions.remove(this);
+        }
+    }
+}

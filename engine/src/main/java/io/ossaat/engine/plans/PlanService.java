@@ -1,0 +1,164 @@
+package io.ossaat.engine.plans;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.agents.AgentProfile;
+import io.ossaat.engine.events.Event;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.events.EventLog;
+import io.ossaat.engine.events.NewEvent;
+import io.ossaat.engine.problems.ApiProblem;
+import io.ossaat.engine.storage.Transactions;
+
+/** Creates, finds and lists plans. Each change and its events are written in one transaction. */
+public final class PlanService {
+    public static final int MAX_LIMIT = 200;
+    public static final int DEFAULT_LIMIT = 50;
+
+    private final Transactions tx;
+    private final EventFeed feed;
+    private final AgentCatalog agents;
+    private final Planner planner;
+    private final Clock clock;
+
+    public PlanService(Transactions tx, EventFeed feed, AgentCatalog agents, Planner planner, Clock clock) {
+        this.tx = tx;
+        this.feed = feed;
+        this.agents = agents;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    /** The result of a create: the plan, and whether an earlier request with the same key made it. */
+    public record Created(Plan plan, boolean replayed) {
+    }
+
+    public Created create(NewPlan request, String idempotencyKey) {
+        if (request.workspace() != null) {
+            java.nio.file.Path ws = java.nio.file.Path.of(request.workspace());
+            if (!ws.isAbsolute()) {
+                throw new ApiProblem.InvalidInput("workspace", "must be an absolute path");
+            }
+            if (!java.nio.file.Files.isDirectory(ws)) {
+                throw new ApiProblem.InvalidInput("workspace", "is not an existing folder on the engine's machine");
+            }
+        }
+        AgentProfile agent = agents.find(request.agent()).orElseThrow(() -> new ApiProblem.InvalidInput("agent",
+                "unknown agent '" + request.agent() + "'; known agents: "
+                        + String.join(", ", agents.all().stream().map(AgentProfile::name).toList())));
+        List<Planner.PlannedStep> steps = planner.plan(request.goal(), agent);
+        List<StepState> states = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            states.add(i == 0 ? (steps.get(i).approvalRequired() ? StepState.WAITING_APPROVAL : StepState.QUEUED)
+                    : StepState.PENDING);
+        }
+        PlanState planState = PlanState.derive(states);
+        String id = PlanIds.newPlanId();
+        Instant now = clock.instant();
+        List<Event> written = tx.inTransaction(c -> {
+            if (!PlanStore.insertPlan(c, id, request, planState.wire(), idempotencyKey, now)) {
+                return null;
+            }
+            PlanStore.insertSteps(c, id, steps, states);
+            List<NewEvent> events = new ArrayList<>();
+            events.add(new NewEvent(id, null, planState.wire(), 0, "plan created: " + abbreviate(request.goal())));
+            for (int i = 0; i < steps.size(); i++) {
+                events.add(new NewEvent(id, steps.get(i).id(), states.get(i).wire(), 0, null));
+            }
+            return EventLog.append(c, events, now);
+        });
+        if (written == null) {
+            return replay(request, idempotencyKey);
+        }
+        feed.committed(written.getLast().seq());
+        return new Created(get(id), false);
+    }
+
+    private Created replay(NewPlan request, String key) {
+        Plan existing = tx.read(c -> {
+                    Optional<String> id = PlanStore.idForIdempotencyKey(c, key);
+                    return id.isEmpty() ? Optional.<Plan>empty() : find(c, id.get());
+                })
+                .orElseThrow(() -> new IllegalStateException("idempotency key " + key + " vanished"));
+        if (!existing.goal().equals(request.goal()) || !existing.agent().equals(request.agent())
+                || !Objects.equals(existing.workspace(), request.workspace())) {
+            throw new ApiProblem.Conflict("Idempotency-Key '" + key + "' was already used for plan " + existing.id()
+                    + " with a different request");
+        }
+        return new Created(existing, true);
+    }
+
+    public Plan get(String id) {
+        return tx.read(c -> find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
+    }
+
+    public PlanPage list(String state, Integer limit, String cursor) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        if (state != null && PlanState.parse(state).isEmpty()) {
+            errors.add(new ApiProblem.FieldError("state", "must be one of running, waiting_approval, completed, "
+                    + "failed, rejected, cancelled"));
+        }
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            errors.add(new ApiProblem.FieldError("limit", "must be between 1 and " + MAX_LIMIT));
+        }
+        Cursor after = null;
+        if (cursor != null) {
+            Optional<Cursor> parsed = Cursor.parse(cursor);
+            if (parsed.isEmpty()) {
+                errors.add(new ApiProblem.FieldError("cursor", "is not a cursor this API handed out"));
+            } else {
+                after = parsed.get();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblem.InvalidInput(errors);
+        }
+        Cursor from = after;
+        List<Plan> rows = tx.read(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
+                from == null ? null : from.id(), n + 1));
+        if (rows.size() <= n) {
+            return new PlanPage(rows, null);
+        }
+        List<Plan> page = rows.subList(0, n);
+        Plan last = page.getLast();
+        return new PlanPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+    }
+
+    private static Optional<Plan> find(java.sql.Connection c, String id) throws SQLException {
+        return PlanStore.find(c, id);
+    }
+
+    private static String abbreviate(String goal) {
+        return goal.length() <= 120 ? goal : goal.substring(0, 119) + "…";
+    }
+
+    /** Opaque list position: the last item's creation time and id, base64url. */
+    record Cursor(Instant createdAt, String id) {
+        String encode() {
+            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Optional<Cursor> parse(String text) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                String[] time = raw.substring(0, bar).split("\\.");
+                return Optional.of(new Cursor(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
+                        raw.substring(bar + 1)));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.ossaat.engine.plans;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ossaat.engine.Json;
+
+/** SQL for plans and steps. Every method works inside the caller's connection/transaction. */
+public final class PlanStore {
+    private PlanStore() {
+    }
+
+    /** Inserts the plan; returns false when its idempotency key is already taken. */
+    static boolean insertPlan(Connection c, String id, NewPlan p, String state, String idempotencyKey, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into plans (id, goal, agent, workspace, inputs, labels, state, idempotency_key, created_at, updated_at)
+                values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                on conflict (idempotency_key) do nothing""")) {
+            Timestamp ts = Timestamp.from(now);
+            ps.setString(1, id);
+            ps.setString(2, p.goal());
+            ps.setString(3, p.agent());
+            ps.setString(4, p.workspace());
+            ps.setString(5, Json.write(p.inputs()));
+            ps.setString(6, Json.write(p.labels()));
+            ps.setString(7, state);
+            ps.setString(8, idempotencyKey);
+            ps.setTimestamp(9, ts);
+            ps.setTimestamp(10, ts);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void insertSteps(Connection c, String planId, List<Planner.PlannedStep> steps, List<StepState> states)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into steps (plan_id, id, position, action, tool, capability, capability_label,
+                                   approval_required, timeout_seconds, depends_on, state, run_after)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int i = 0; i < steps.size(); i++) {
+                Planner.PlannedStep s = steps.get(i);
+                ps.setString(1, planId);
+                ps.setString(2, s.id());
+                ps.setInt(3, i);
+                ps.setString(4, s.action());
+                ps.setString(5, s.tool());
+                ps.setString(6, s.capability());
+                ps.setString(7, s.capabilityLabel());
+                ps.setBoolean(8, s.approvalRequired());
+                ps.setInt(9, s.timeoutSeconds());
+                ps.setArray(10, c.createArrayOf("text", s.dependsOn().toArray()));
+                ps.setString(11, states.get(i).wire());
+                ps.setTimestamp(12, states.get(i) == StepState.QUEUED ? new Timestamp(0) : null);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static Optional<String> idForIdempotencyKey(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from plans where idempotency_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static Optional<Plan> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select * from plans where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                PlanRow row = planRow(rs);
+                return Optional.of(row.toPlan(steps(c, List.of(id)).getOrDefault(id, List.of()), row.inputs));
+            }
+        }
+    }
+
+    /** Newest first, strictly after the cursor position (createdAt, id). */
+    static List<Plan> list(Connection c, String state, Instant beforeCreated, String beforeId, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("select * from plans where true");
+        if (state != null) {
+            sql.append(" and state = ?");
+        }
+        if (beforeCreated != null) {
+            sql.append(" and (created_at, id) < (?, ?)");
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        List<PlanRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            if (state != null) {
+                ps.setString(i++, state);
+            }
+            if (beforeCreated != null) {
+                ps.setTimestamp(i++, Timestamp.from(beforeCreated));
+                ps.setString(i++, beforeId);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(planRow(rs));
+                }
+            }
+        }
+        Map<String, List<Step>> steps = steps(c, rows.stream().map(r -> r.id).toList());
+        return rows.stream().map(r -> r.toPlan(steps.getOrDefault(r.id, List.of()), r.inputs)).toList();
+    }
+
+    private static Map<String, List<Step>> steps(Connection c, List<String> planIds) throws SQLException {
+        Map<String, List<Step>> out = new LinkedHashMap<>();
+        if (planIds.isEmpty()) {
+            return out;
+        }
+        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select s.*, p.inputs as plan_inputs from steps s join plans p on p.id = s.plan_id
+                where s.plan_id = any(?) order by s.plan_id, s.position""")) {
+            ps.setArray(1, c.createArrayOf("text", planIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String planId = rs.getString("plan_id");
+                    Map<String, Object> in = inputs.computeIfAbsent(planId, k -> {
+                        try {
+                            return Json.readMap(rs.getString("plan_inputs"));
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    out.computeIfAbsent(planId, k -> new ArrayList<>()).add(step(rs, in));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Step step(ResultSet rs, Map<String, Object> input) throws SQLException {
+        Array deps = rs.getArray("depends_on");
+        String output = rs.getString("output");
+        return new Step(rs.getString("id"), rs.getString("action"), rs.getString("tool"), rs.getString("capability"),
+                rs.getString("capability_label"), rs.getBoolean("approval_required"), rs.getInt("timeout_seconds"),
+                deps == null ? List.of() : Arrays.asList((String[]) deps.getArray()),
+                rs.getString("state"), rs.getInt("attempt"), input,
+                output == null ? null : Json.readValue(output),
+                rs.getString("summary"), instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static PlanRow planRow(ResultSet rs) throws SQLException {
+        Map<String, Object> labelsRaw = Json.readMap(rs.getString("labels"));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labelsRaw.forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        return new PlanRow(rs.getString("id"), rs.getString("goal"), rs.getString("agent"), rs.getString("workspace"),
+                Json.readMap(rs.getString("inputs")), labels, rs.getString("state"), rs.getString("reason"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private record PlanRow(String id, String goal, String agent, String workspace, Map<String, Object> inputs,
+                           Map<String, String> labels, String state, String reason, Instant createdAt,
+                           Instant updatedAt) {
+        Plan toPlan(List<Step> steps, Map<String, Object> in) {
+            return new Plan(id, goal, agent, workspace, in, labels, state, reason, createdAt, updatedAt, steps);
+        }
+    }
+}

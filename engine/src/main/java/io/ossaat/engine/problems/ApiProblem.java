@@ -1,0 +1,74 @@
+package io.ossaat.engine.problems;
+
+import java.util.List;
+
+/**
+ * A failure a client caused or can act on. Services throw these; the web layer turns them into RFC 9457
+ * {@code application/problem+json} in one place, and MCP into tool errors.
+ */
+public sealed class ApiProblem extends RuntimeException
+        permits ApiProblem.NotFound, ApiProblem.Conflict, ApiProblem.InvalidInput {
+
+    private final int status;
+    private final String title;
+
+    ApiProblem(int status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<FieldError> errors() {
+        return List.of();
+    }
+
+    /** The named thing does not exist. */
+    public static final class NotFound extends ApiProblem {
+        public NotFound(String detail) {
+            super(404, "Not Found", detail);
+        }
+    }
+
+    /** The thing exists but is not in a state that allows the request. */
+    public static final class Conflict extends ApiProblem {
+        public Conflict(String detail) {
+            super(409, "Conflict", detail);
+        }
+    }
+
+    /** The request is well-formed JSON but its fields are wrong. */
+    public static final class InvalidInput extends ApiProblem {
+        private final List<FieldError> errors;
+
+        public InvalidInput(List<FieldError> errors) {
+            super(400, "Invalid request", errors.stream().map(e -> e.field() + ": " + e.message())
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+            this.errors = List.copyOf(errors);
+        }
+
+        public InvalidInput(String field, String message) {
+            this(List.of(new FieldError(field, message)));
+        }
+
+        @Override
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /** One field's problem. */
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,124 @@
+package io.ossaat.engine.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The engine's PostgreSQL: embedded (data kept under {@code <data-dir>/pg}) or external, pooled, migrated.
+ */
+public final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final EmbeddedPostgresServer embedded;
+    private final HikariDataSource pool;
+    private final String where;
+
+    private Database(EmbeddedPostgresServer embedded, HikariDataSource pool, String where) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.where = where;
+    }
+
+    /**
+     * Starts (or connects to) Postgres and applies the migrations.
+     *
+     * @throws StorageUnavailableException when an external database cannot be reached
+     */
+    public static Database start(Optional<String> externalUrl, Path dataDir, int poolSize) {
+        EmbeddedPostgresServer embedded = null;
+        String url;
+        if (externalUrl.isPresent()) {
+            url = externalUrl.get();
+        } else {
+            embedded = EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+            url = embedded.jdbcUrl();
+        }
+        String where = externalUrl.isPresent() ? redact(url) : "embedded " + url;
+        try {
+            HikariDataSource pool = pool(url, poolSize, embedded);
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return new Database(embedded, pool, where);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new StorageUnavailableException("PostgreSQL at " + redact(url) + " cannot be reached: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static HikariDataSource pool(String url, int poolSize, EmbeddedPostgresServer embedded) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (embedded != null) {
+            hc.setUsername("postgres");
+        }
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(Math.min(4, poolSize));
+        hc.setPoolName("ossaat-pg");
+        hc.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        hc.setInitializationFailTimeout(Duration.ofSeconds(5).toMillis());
+        hc.setAutoCommit(true);
+        return new HikariDataSource(hc);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Where the database is, for logs and the console (passwords removed). */
+    public String where() {
+        return where;
+    }
+
+    /** A cheap liveness probe for /readyz. */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            return st.execute("select 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "database closed");
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

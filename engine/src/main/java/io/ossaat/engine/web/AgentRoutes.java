@@ -1,0 +1,33 @@
+package io.ossaat.engine.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.http.HttpRules;
+import io.ossaat.engine.agents.AgentCatalog;
+
+/** {@code GET /v1/agents}: the registered agent profiles. */
+final class AgentRoutes implements ApiModule {
+    private final AgentCatalog agents;
+
+    AgentRoutes(AgentCatalog agents) {
+        this.agents = agents;
+    }
+
+    @Override
+    public void routing(HttpRules rules, RouteTable table) {
+        table.route(rules, Method.GET, "/v1/agents", (req, res) -> Responses.json(res, Map.of("items",
+                agents.all().stream().map(a -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", a.name());
+                    m.put("role", a.role());
+                    m.put("capabilities", new TreeSet<>(a.capabilities()));
+                    m.put("approvalPolicy", a.approvalPolicy());
+                    m.put("constraints", a.constraints());
+                    m.put("source", a.source());
+                    return m;
+                }).toList())));
+    }
+}

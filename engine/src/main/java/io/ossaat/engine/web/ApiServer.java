@@ -1,0 +1,116 @@
+package io.ossaat.engine.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+
+/**
+ * The HTTP server: routes from {@link ApiModule}s, auth, request observation, and problem+json for everything
+ * that goes wrong, including what the server refuses before any route runs.
+ */
+public final class ApiServer {
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    static final int MAX_PROLOGUE = 8192;
+    static final int MAX_HEADERS = 16384;
+    /** A client that declares a body and stops sending is cut off after this long. */
+    static final Duration READ_TIMEOUT = BodyDeadline.TIMEOUT;
+
+    private final List<ApiModule> modules = new ArrayList<>();
+    private final List<RequestObserver> observers = new ArrayList<>();
+    private final List<ProbeRoutes.Component> components = new ArrayList<>();
+    private final List<Consumer<StringBuilder>> metricWriters = new ArrayList<>();
+    private final HttpMetrics httpMetrics = new HttpMetrics();
+
+    public ApiServer() {
+        observers.add(httpMetrics);
+        metricWriters.add(httpMetrics::render);
+    }
+
+    public ApiServer module(ApiModule module) {
+        modules.add(module);
+        return this;
+    }
+
+    public ApiServer observer(RequestObserver observer) {
+        observers.add(observer);
+        return this;
+    }
+
+    public ApiServer component(String name, BooleanSupplier up) {
+        components.add(new ProbeRoutes.Component(name, up));
+        return this;
+    }
+
+    public ApiServer metrics(Consumer<StringBuilder> writer) {
+        metricWriters.add(writer);
+        return this;
+    }
+
+    /** Builds and starts the server; {@code token} null turns auth off. */
+    public WebServer start(String bind, int port, String token) {
+        RouteTable table = new RouteTable();
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new ObserveFilter(observers))
+                .addFilter(new AuthFilter(token));
+        new ProbeRoutes(List.copyOf(components), List.copyOf(metricWriters)).routing(routing, table);
+        for (ApiModule m : modules) {
+            m.routing(routing, table);
+        }
+        Fallback fallback = new Fallback(table);
+        routing.any(fallback::handle);
+        Problems.register(routing);
+
+        return WebServer.builder()
+                .host(bind)
+                .port(port)
+                .featuresDiscoverServices(false)
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_PROLOGUE)
+                        .maxHeadersSize(MAX_HEADERS)
+                        .validatePath(true)
+                        .build())
+                .directHandlers(directHandlers())
+                .addRouting(routing)
+                .build()
+                .start();
+    }
+
+    /** What the server answers before routing (bad prologue, too large, ...) is problem+json too. */
+    private static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, eventType, status, headers, message) -> {
+            int code = eventType == DirectHandler.EventType.PAYLOAD_TOO_LARGE ? 413 : status.code();
+            String detail = switch (code) {
+                case 413 -> "the request body is larger than " + MAX_BODY_BYTES + " bytes";
+                case 414 -> "the request line is longer than " + MAX_PROLOGUE + " bytes";
+                case 431 -> "the request headers are larger than " + MAX_HEADERS + " bytes";
+                case 400 -> message == null
+                        ? "the request line or headers are malformed or too large (e.g. bad percent-encoding)"
+                        : "the request could not be parsed: " + Problems.safe(message);
+                default -> message == null ? status.reasonPhrase() : Problems.safe(message);
+            };
+            return DirectHandler.TransportResponse.builder()
+                    .status(io.helidon.http.Status.create(code))
+                    .header(HeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                    .header(HeaderValues.CONNECTION_CLOSE)
+                    .keepAlive(false)
+                    .entity(Problems.body(code, io.helidon.http.Status.create(code).reasonPhrase(), detail, List.of()))
+                    .build();
+        };
+        DirectHandlers.Builder b = DirectHandlers.builder();
+        for (DirectHandler.EventType t : DirectHandler.EventType.values()) {
+            b.addHandler(t, handler);
+        }
+        return b.build();
+    }
+}

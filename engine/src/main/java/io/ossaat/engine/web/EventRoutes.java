@@ -1,0 +1,104 @@
+package io.ossaat.engine.web;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+import io.ossaat.engine.Json;
+import io.ossaat.engine.events.Event;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.events.EventLog;
+import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.storage.Transactions;
+
+/**
+ * SSE of the event log: history after {@code Last-Event-ID} first, then live, with a keep-alive comment every
+ * 15 s. The id of each SSE event is the log's sequence number.
+ */
+final class EventRoutes implements ApiModule {
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final int PAGE = 500;
+    private static final io.helidon.http.HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+
+    private final Transactions tx;
+    private final EventFeed feed;
+    private final PlanService plans;
+
+    EventRoutes(Transactions tx, EventFeed feed, PlanService plans) {
+        this.tx = tx;
+        this.feed = feed;
+        this.plans = plans;
+    }
+
+    @Override
+    public void routing(HttpRules rules, RouteTable table) {
+        table.route(rules, Method.GET, "/v1/events", (req, res) -> stream(req, res, null))
+                .route(rules, Method.GET, "/v1/plans/{id}/events",
+                        (req, res) -> stream(req, res, plans.get(req.path().pathParameters().get("id")).id()));
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, String planId) {
+        long last = lastEventId(req);
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        try (EventFeed.Subscription live = feed.subscribe(planId); SseSink sink = res.sink(SseSink.TYPE)) {
+            last = replay(sink, planId, last);
+            while (true) {
+                if (live.takeOverflow()) {
+                    last = replay(sink, planId, last);
+                }
+                Event e = live.poll(KEEP_ALIVE);
+                if (e == null) {
+                    sink.emit(SseEvent.builder().comment("keep-alive").build());
+                } else if (e.seq() > last) {
+                    emit(sink, e);
+                    last = e.seq();
+                }
+            }
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long replay(SseSink sink, String planId, long after) {
+        long last = after;
+        List<Event> page;
+        do {
+            long from = last;
+            page = tx.read(c -> EventLog.read(c, from, planId, PAGE));
+            for (Event e : page) {
+                emit(sink, e);
+                last = e.seq();
+            }
+        } while (page.size() == PAGE);
+        return last;
+    }
+
+    private static void emit(SseSink sink, Event e) {
+        sink.emit(SseEvent.builder().id(Long.toString(e.seq())).name("plan.step").data(Json.write(e)).build());
+    }
+
+    private static long lastEventId(ServerRequest req) {
+        String text = req.headers().first(LAST_EVENT_ID)
+                .or(() -> req.query().first("lastEventId").asOptional()).orElse("0").trim();
+        try {
+            long id = Long.parseLong(text);
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new Problems.BadRequest("Last-Event-ID must be a non-negative event sequence number, was '"
+                    + Problems.safe(text) + "'");
+        }
+    }
+}

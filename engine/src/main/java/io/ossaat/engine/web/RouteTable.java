@@ -1,0 +1,51 @@
+package io.ossaat.engine.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+
+/**
+ * Every route is declared through this table, so the fallback knows which methods a path allows
+ * (405 with {@code Allow}) and which paths do not exist (404), both as problem+json.
+ */
+public final class RouteTable {
+    private record Entry(Method method, String template, Pattern pattern) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** Registers the handler on the rules and remembers method and path template. */
+    public RouteTable route(HttpRules rules, Method method, String template, Handler handler) {
+        rules.route(method, template, handler);
+        return declare(method, template);
+    }
+
+    /** Remembers a route registered some other way (e.g. a mounted service). */
+    public RouteTable declare(Method method, String template) {
+        String regex = template.replaceAll("\\{[^/]+}", "[^/]+");
+        entries.add(new Entry(method, template, Pattern.compile(regex)));
+        return this;
+    }
+
+    /** The methods the path allows; empty when no route has this path. */
+    public Set<String> allowed(String path) {
+        Set<String> methods = new TreeSet<>();
+        for (Entry e : entries) {
+            if (e.pattern().matcher(path).matches()) {
+                methods.add(e.method().text());
+            }
+        }
+        return methods;
+    }
+
+    /** The declared template matching a path, for metrics of requests no route answered. */
+    public List<String> templates() {
+        return entries.stream().map(Entry::template).distinct().toList();
+    }
+}

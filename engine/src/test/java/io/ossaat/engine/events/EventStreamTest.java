@@ -1,0 +1,88 @@
+package io.ossaat.engine.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.ossaat.engine.testing.Api;
+import io.ossaat.engine.testing.SharedEngine;
+import io.ossaat.engine.testing.SseReader;
+import org.junit.jupiter.api.Test;
+
+class EventStreamTest {
+    final Api api = SharedEngine.api();
+
+    @Test
+    void planStreamSendsHistoryFirstThenLiveWithSequenceIds() {
+        String id = api.createPlan("watch me").get("id").asText();
+        try (SseReader sse = new SseReader(api, "/v1/plans/" + id + "/events", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().size() >= 5);
+            assertThat(sse.events()).allSatisfy(e -> {
+                assertThat(e.name()).isEqualTo("plan.step");
+                assertThat(e.data().get("planId").asText()).isEqualTo(id);
+                assertThat(e.data().get("seq").asLong()).isEqualTo(e.seq());
+            });
+            assertThat(sse.events().getFirst().data().get("summary").asText()).contains("plan created");
+            assertThat(sse.events().stream().map(e -> e.data().path("stepId").asText()).toList())
+                    .contains("index_repo", "apply_changes", "run_tests", "open_pr");
+        }
+    }
+
+    @Test
+    void globalStreamDeliversNewEventsLive() {
+        try (SseReader sse = new SseReader(api, "/v1/events", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.status() == 200);
+            String id = api.createPlan("live one").get("id").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().stream()
+                    .filter(e -> e.data().get("planId").asText().equals(id)).count() == 5);
+        }
+    }
+
+    @Test
+    void lastEventIdResumesWithExactlyTheMissedEvents() {
+        String id = api.createPlan("resume").get("id").asText();
+        List<Long> all;
+        try (SseReader first = new SseReader(api, "/v1/plans/" + id + "/events", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.events().size() == 5);
+            all = first.events().stream().map(SseReader.SseEvent::seq).toList();
+        }
+        try (SseReader resumed = new SseReader(api, "/v1/plans/" + id + "/events", Long.toString(all.get(1)))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() == 3);
+            assertThat(resumed.events().stream().map(SseReader.SseEvent::seq).toList()).isEqualTo(all.subList(2, 5));
+        }
+    }
+
+    /**
+     * Many writers commit concurrently while a reader follows the global stream: the ids it sees must be exactly
+     * consecutive. A log whose numbers are taken before commit would let a later number become visible first,
+     * and the reader would skip the earlier one for good.
+     */
+    @Test
+    void concurrentWritersNeverMakeTheStreamSkipAnEvent() throws Exception {
+        Api.Response head = api.get("/v1/plans?limit=1");
+        assertThat(head.status()).isEqualTo(200);
+        try (SseReader sse = new SseReader(api, "/v1/events", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.status() == 200);
+            int plans = 120;
+            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+                for (int i = 0; i < plans; i++) {
+                    int n = i;
+                    pool.submit(() -> ids.add(api.createPlan("concurrent " + n).get("id").asText()));
+                }
+            }
+            assertThat(ids).hasSize(plans);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sse.events().stream()
+                    .filter(e -> ids.contains(e.data().get("planId").asText())).count() == plans * 5L);
+            List<Long> seqs = sse.events().stream().map(SseReader.SseEvent::seq).toList();
+            for (int i = 1; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).as("event after " + seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);
+            }
+        }
+    }
+}

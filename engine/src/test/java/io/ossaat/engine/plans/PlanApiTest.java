@@ -1,0 +1,163 @@
+package io.ossaat.engine.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.Api;
+import io.ossaat.engine.testing.TestEngines;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PlanApiTest {
+    static Engine engine;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        engine = TestEngines.start();
+        api = TestEngines.api(engine);
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void createReturns201WithThePlanItsStepsAndLocation() {
+        Api.Response r = api.post("/v1/plans", """
+                {"goal":"add a README","inputs":{"testCommand":"true"},"labels":{"team":"core"}}""");
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode plan = r.json();
+        assertThat(r.header("Location")).isEqualTo("/v1/plans/" + plan.get("id").asText());
+        assertThat(plan.get("goal").asText()).isEqualTo("add a README");
+        assertThat(plan.get("agent").asText()).isEqualTo("default");
+        assertThat(plan.get("state").asText()).isEqualTo("running");
+        assertThat(plan.get("inputs").get("testCommand").asText()).isEqualTo("true");
+        assertThat(plan.get("labels").get("team").asText()).isEqualTo("core");
+        List<String> actions = new ArrayList<>();
+        plan.get("steps").forEach(s -> actions.add(s.get("action").asText()));
+        assertThat(actions).containsExactly("index_repo", "apply_changes", "run_tests", "open_pr");
+        JsonNode apply = plan.get("steps").get(1);
+        assertThat(apply.get("capability").asText()).isEqualTo("repo.write");
+        assertThat(apply.get("approvalRequired").asBoolean()).isTrue();
+        assertThat(plan.get("steps").get(0).get("approvalRequired").asBoolean()).isFalse();
+        assertThat(plan.get("steps").get(0).get("state").asText()).isEqualTo("queued");
+        assertThat(apply.get("state").asText()).isEqualTo("pending");
+        assertThat(apply.get("input").get("testCommand").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void theOriginalPostPlanRouteCreatesToo() {
+        Api.Response r = api.post("/plan", "{\"goal\":\"legacy caller\"}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(api.get("/v1/plans/" + r.json().get("id").asText()).json().get("goal").asText())
+                .isEqualTo("legacy caller");
+    }
+
+    @Test
+    void getReturnsTheStoredPlan() {
+        JsonNode created = api.createPlan("get me back");
+        Api.Response r = api.get("/v1/plans/" + created.get("id").asText());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json()).isEqualTo(created);
+    }
+
+    @Test
+    void idempotencyKeyReturnsTheSamePlanOnRetry() {
+        Api.Response first = api.post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
+        Api.Response second = api.post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(second.json().get("id")).isEqualTo(first.json().get("id"));
+    }
+
+    @Test
+    void idempotencyKeyReusedForADifferentRequestIsAConflict() {
+        api.post("/v1/plans", "{\"goal\":\"first\"}", "Idempotency-Key", "reuse-1");
+        Api.Response r = api.post("/v1/plans", "{\"goal\":\"second\"}", "Idempotency-Key", "reuse-1");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyMakeOnePlan() throws Exception {
+        Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 16; i++) {
+                pool.submit(() -> ids.add(api.post("/v1/plans", "{\"goal\":\"race\"}", "Idempotency-Key", "race-1")
+                        .json().get("id").asText()));
+            }
+        }
+        assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void listIsNewestFirstAndPagesWithACursorWithoutOverlap() {
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(api.createPlan("page " + i).get("id").asText());
+        }
+        List<String> seen = new ArrayList<>();
+        List<String> createdAt = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Api.Response r = api.get("/v1/plans?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.status()).isEqualTo(200);
+            r.json().get("items").forEach(p -> {
+                seen.add(p.get("id").asText());
+                createdAt.add(p.get("createdAt").asText());
+            });
+            cursor = r.json().has("nextCursor") ? r.json().get("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertThat(seen).doesNotHaveDuplicates().containsAll(created);
+        List<String> sorted = new ArrayList<>(createdAt);
+        sorted.sort(java.util.Comparator.reverseOrder());
+        assertThat(createdAt).isEqualTo(sorted);
+    }
+
+    @Test
+    void listFiltersByState() {
+        api.createPlan("state filter");
+        JsonNode items = api.get("/v1/plans?state=running&limit=200").json().get("items");
+        assertThat(items.size()).isPositive();
+        items.forEach(p -> assertThat(p.get("state").asText()).isEqualTo("running"));
+        assertThat(api.get("/v1/plans?state=completed").json().get("items").size()).isZero();
+    }
+
+    @Test
+    void unknownAgentIsRejectedNamingTheKnownOnes() {
+        Api.Response r = api.post("/v1/plans", "{\"goal\":\"x\",\"agent\":\"nobody\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("agent");
+        assertThat(r.json().get("detail").asText()).contains("default", "reviewer");
+    }
+
+    @Test
+    void workspaceMustBeAnExistingAbsoluteFolder() {
+        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"relative/path\"}").status()).isEqualTo(400);
+        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"/no/such/folder/here\"}").status())
+                .isEqualTo(400);
+        String dir = TestEngines.newDataDir().toString();
+        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"" + dir + "\"}").json()
+                .get("workspace").asText()).isEqualTo(dir);
+    }
+
+    @Test
+    void agentsAreListed() {
+        JsonNode items = api.get("/v1/agents").json().get("items");
+        List<String> names = new ArrayList<>();
+        items.forEach(a -> names.add(a.get("name").asText()));
+        assertThat(names).contains("default", "reviewer");
+    }
+}

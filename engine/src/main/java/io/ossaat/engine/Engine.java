@@ -18,6 +18,9 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
+import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.runtime.StepRuntime;
+import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Database;
 import io.ossaat.engine.storage.Transactions;
 import io.ossaat.engine.web.ApiServer;
@@ -36,6 +39,9 @@ public final class Engine implements AutoCloseable {
     private RedisBus bus;
     private EventFeed feed;
     private PlanService plans;
+    private PlanActions actions;
+    private StepRuntime runtime;
+    private ToolRegistry tools;
     private AgentCatalog agents;
     private WebServer server;
     private TokenStore.Token token;
@@ -94,14 +100,21 @@ public final class Engine implements AutoCloseable {
         feed = new EventFeed(tx, bus);
         feed.start();
         stopOrder.push(feed);
-        plans = new PlanService(tx, feed, agents, new Planner(), Clock.systemUTC());
+        tools = ToolRegistry.builtIn();
+        runtime = new StepRuntime(tx, feed, bus, tools, agents, Clock.systemUTC(), StepRuntime.defaultRandom(),
+                StepRuntime.Settings.defaults(config.runners()).withLease(config.lease()));
+        plans = new PlanService(tx, feed, agents, new Planner(), Clock.systemUTC(), runtime::workAppeared);
+        actions = new PlanActions(runtime, plans);
+        runtime.start();
+        stopOrder.push(runtime);
         listener.onPhase("services", StartupListener.Phase.READY, "");
 
         listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
         ApiServer api = new ApiServer()
                 .component("postgres", database::isUp)
-                .component("redis", bus::isUp);
-        EngineRoutes.addTo(api, tx, feed, plans, agents);
+                .component("redis", bus::isUp)
+                .component("runner", () -> true);
+        EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools);
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         stopOrder.push(() -> server.stop());
         listener.onPhase("server", StartupListener.Phase.READY, url());
@@ -157,6 +170,18 @@ public final class Engine implements AutoCloseable {
 
     public PlanService plans() {
         return plans;
+    }
+
+    public PlanActions actions() {
+        return actions;
+    }
+
+    public StepRuntime runtime() {
+        return runtime;
+    }
+
+    public ToolRegistry tools() {
+        return tools;
     }
 
     public EventFeed events() {

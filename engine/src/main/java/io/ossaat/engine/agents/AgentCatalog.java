@@ -117,7 +117,40 @@ public final class AgentCatalog {
         }
         return new AgentProfile(name, String.valueOf(map.get("role") == null ? "" : map.get("role")),
                 new java.util.HashSet<>(capabilities), policy,
-                strings(map.get("constraints"), source, "constraints"), source);
+                strings(map.get("constraints"), source, "constraints"), steps(map.get("steps"), source), source);
+    }
+
+    /** The optional {@code steps:} template: a list of {action, tool, capability, label?, timeout_seconds?}. */
+    private static List<AgentProfile.StepTemplate> steps(Object value, String source) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw bad(source, "'steps' must be a non-empty list");
+        }
+        List<AgentProfile.StepTemplate> out = new ArrayList<>();
+        java.util.Set<String> actions = new java.util.HashSet<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> m) || m.get("action") == null || m.get("tool") == null || m.get("capability") == null) {
+                throw bad(source, "every entry of 'steps' needs action, tool and capability");
+            }
+            String action = String.valueOf(m.get("action"));
+            if (!action.matches("[a-z0-9][a-z0-9_-]{0,63}") || !actions.add(action)) {
+                throw bad(source, "step action '" + action + "' must be unique, lower-case letters, digits, '-' or '_'");
+            }
+            int timeout;
+            try {
+                timeout = m.get("timeout_seconds") == null ? 300 : Integer.parseInt(String.valueOf(m.get("timeout_seconds")));
+            } catch (NumberFormatException e) {
+                throw bad(source, "step '" + action + "': timeout_seconds must be a whole number");
+            }
+            if (timeout < 1 || timeout > 86_400) {
+                throw bad(source, "step '" + action + "': timeout_seconds must be between 1 and 86400");
+            }
+            out.add(new AgentProfile.StepTemplate(action, String.valueOf(m.get("tool")), String.valueOf(m.get("capability")),
+                    m.get("label") == null ? action : String.valueOf(m.get("label")), timeout));
+        }
+        return out;
     }
 
     private static List<String> strings(Object value, String source, String field) {

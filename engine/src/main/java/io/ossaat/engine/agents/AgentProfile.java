@@ -13,12 +13,18 @@ public record AgentProfile(String name,
                            Set<String> capabilities,
                            Map<String, String> approvalPolicy,
                            List<String> constraints,
+                           List<StepTemplate> steps,
                            String source) {
+
+    /** One step of the agent's plan template ({@code steps:} in the front matter). */
+    public record StepTemplate(String action, String tool, String capability, String label, int timeoutSeconds) {
+    }
 
     public AgentProfile {
         capabilities = Set.copyOf(capabilities);
         approvalPolicy = Map.copyOf(approvalPolicy);
         constraints = List.copyOf(constraints);
+        steps = List.copyOf(steps);
     }
 
     public boolean holds(String capability) {

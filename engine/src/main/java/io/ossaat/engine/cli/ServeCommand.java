@@ -50,6 +50,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--runners", paramLabel = "N", description = "steps run at once on this instance (default 8, env OSSAAT_RUNNERS)")
     String runners;
 
+    @Option(names = "--lease-seconds", paramLabel = "N",
+            description = "how long a running step stays claimed without a heartbeat; a crashed engine's steps run "
+                    + "again after this (default 15, env OSSAAT_LEASE_SECONDS)")
+    String leaseSeconds;
+
     @Option(names = "--insecure-no-auth",
             description = "serve without the bearer token; only accepted when bound to loopback (env OSSAAT_INSECURE_NO_AUTH)")
     boolean insecureNoAuth;
@@ -66,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, Setting.DB_URL, dbUrl);
         put(flags, Setting.REDIS_URL, redisUrl);
         put(flags, Setting.RUNNERS, runners);
+        put(flags, Setting.LEASE_SECONDS, leaseSeconds);
         if (insecureNoAuth) {
             flags.put(Setting.INSECURE_NO_AUTH, "true");
         }

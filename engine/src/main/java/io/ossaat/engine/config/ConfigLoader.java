@@ -22,7 +22,8 @@ public final class ConfigLoader {
     /** The settings, by their one name. */
     public enum Setting {
         BIND("bind"), PORT("port"), DATA_DIR("data-dir"), DB_URL("db-url"), REDIS_URL("redis-url"),
-        INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners");
+        INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners"),
+        LEASE_SECONDS("lease-seconds");
 
         private final String key;
 
@@ -68,7 +69,9 @@ public final class ConfigLoader {
                 Optional.ofNullable(merged.get(Setting.DB_URL)),
                 Optional.ofNullable(merged.get(Setting.REDIS_URL)),
                 parseBoolean(merged.get(Setting.INSECURE_NO_AUTH), Setting.INSECURE_NO_AUTH),
-                parseInt(merged.get(Setting.RUNNERS), Setting.RUNNERS, EngineConfig.DEFAULT_RUNNERS));
+                parseInt(merged.get(Setting.RUNNERS), Setting.RUNNERS, EngineConfig.DEFAULT_RUNNERS),
+                java.time.Duration.ofSeconds(parseInt(merged.get(Setting.LEASE_SECONDS), Setting.LEASE_SECONDS,
+                        (int) EngineConfig.DEFAULT_LEASE.toSeconds())));
     }
 
     private static Map<String, Object> readYaml(Path file) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param redisUrl      external Redis URL; empty starts the embedded Redis
  * @param insecureNoAuth turns bearer-token auth off (loopback binds only)
  * @param runners       how many steps run at once on this instance
+ * @param lease         how long a running step's lease lasts without a heartbeat (a dead engine's steps come back
+ *                      after this)
  */
 public record EngineConfig(String bind,
                            int port,
@@ -22,17 +24,22 @@ public record EngineConfig(String bind,
                            Optional<String> dbUrl,
                            Optional<String> redisUrl,
                            boolean insecureNoAuth,
-                           int runners) {
+                           int runners,
+                           java.time.Duration lease) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_RUNNERS = 8;
+    public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(15);
 
     public EngineConfig {
         require(bind != null && !bind.isBlank(), "bind", "must not be empty");
         require(port >= 0 && port <= 65535, "port", "must be between 0 and 65535, was " + port);
         require(dataDir != null, "data-dir", "must be set");
         require(runners >= 1 && runners <= 1024, "runners", "must be between 1 and 1024, was " + runners);
+        lease = lease == null ? DEFAULT_LEASE : lease;
+        require(lease.toMillis() >= 1000 && lease.toSeconds() <= 3600, "lease-seconds",
+                "must be between 1 and 3600, was " + lease.toSeconds());
         dbUrl = dbUrl == null ? Optional.empty() : dbUrl.filter(s -> !s.isBlank());
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(s -> !s.isBlank());
         dbUrl.ifPresent(url -> require(url.startsWith("jdbc:postgresql:"), "db-url",
@@ -45,27 +52,32 @@ public record EngineConfig(String bind,
 
     /** Defaults for tests and embedding: loopback, a free port, the given data dir. */
     public static EngineConfig forDataDir(Path dataDir) {
-        return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS);
+        return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS,
+                DEFAULT_LEASE);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners);
+        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease);
     }
 
     public EngineConfig withDbUrl(String url) {
-        return new EngineConfig(bind, port, dataDir, Optional.ofNullable(url), redisUrl, insecureNoAuth, runners);
+        return new EngineConfig(bind, port, dataDir, Optional.ofNullable(url), redisUrl, insecureNoAuth, runners, lease);
     }
 
     public EngineConfig withRedisUrl(String url) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, Optional.ofNullable(url), insecureNoAuth, runners);
+        return new EngineConfig(bind, port, dataDir, dbUrl, Optional.ofNullable(url), insecureNoAuth, runners, lease);
     }
 
     public EngineConfig withInsecureNoAuth(boolean noAuth) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, noAuth, runners);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, noAuth, runners, lease);
     }
 
     public EngineConfig withRunners(int n) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease);
+    }
+
+    public EngineConfig withLease(java.time.Duration d) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d);
     }
 
     public static boolean isLoopback(String host) {

@@ -29,8 +29,12 @@ public final class PlanService {
     private final AgentCatalog agents;
     private final Planner planner;
     private final Clock clock;
+    private final Runnable workAppeared;
 
-    public PlanService(Transactions tx, EventFeed feed, AgentCatalog agents, Planner planner, Clock clock) {
+    /** @param workAppeared told after a plan with a runnable step is committed (wakes the step runners) */
+    public PlanService(Transactions tx, EventFeed feed, AgentCatalog agents, Planner planner, Clock clock,
+                       Runnable workAppeared) {
+        this.workAppeared = workAppeared;
         this.tx = tx;
         this.feed = feed;
         this.agents = agents;
@@ -68,7 +72,7 @@ public final class PlanService {
             if (!PlanStore.insertPlan(c, id, request, planState.wire(), idempotencyKey, now)) {
                 return null;
             }
-            PlanStore.insertSteps(c, id, steps, states);
+            PlanStore.insertSteps(c, id, steps, states, now);
             List<NewEvent> events = new ArrayList<>();
             events.add(new NewEvent(id, null, planState.wire(), 0, "plan created: " + abbreviate(request.goal())));
             for (int i = 0; i < steps.size(); i++) {
@@ -80,6 +84,9 @@ public final class PlanService {
             return replay(request, idempotencyKey);
         }
         feed.committed(written.getLast().seq());
+        if (states.contains(StepState.QUEUED)) {
+            workAppeared.run();
+        }
         return new Created(get(id), false);
     }
 

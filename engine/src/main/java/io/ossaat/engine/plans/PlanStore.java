@@ -43,8 +43,8 @@ public final class PlanStore {
         }
     }
 
-    static void insertSteps(Connection c, String planId, List<Planner.PlannedStep> steps, List<StepState> states)
-            throws SQLException {
+    static void insertSteps(Connection c, String planId, List<Planner.PlannedStep> steps, List<StepState> states,
+                            Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into steps (plan_id, id, position, action, tool, capability, capability_label,
                                    approval_required, timeout_seconds, depends_on, state, run_after)
@@ -62,7 +62,7 @@ public final class PlanStore {
                 ps.setInt(9, s.timeoutSeconds());
                 ps.setArray(10, c.createArrayOf("text", s.dependsOn().toArray()));
                 ps.setString(11, states.get(i).wire());
-                ps.setTimestamp(12, states.get(i) == StepState.QUEUED ? new Timestamp(0) : null);
+                ps.setTimestamp(12, states.get(i) == StepState.QUEUED ? Timestamp.from(now) : null);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -5,7 +5,7 @@ import java.util.List;
 import io.ossaat.engine.agents.AgentProfile;
 
 /**
- * Turns a goal into steps. The template is the original four steps; whether a step waits for a human comes from
+ * Turns a goal into steps. The template is the agent's {@code steps:} or else the original four steps; whether a step waits for a human comes from
  * the agent's approval policy. Each step depends on the one before it.
  */
 public final class Planner {
@@ -15,19 +15,17 @@ public final class Planner {
                               boolean approvalRequired, int timeoutSeconds, List<String> dependsOn) {
     }
 
-    private record Template(String action, String tool, String capability, String label, int timeoutSeconds) {
-    }
-
-    private static final List<Template> DEFAULT_TEMPLATE = List.of(
-            new Template("index_repo", "repo_indexer", "repo.read", "Read the repository", 120),
-            new Template("apply_changes", "code_writer", "repo.write", "Change files in the workspace", 120),
-            new Template("run_tests", "test_runner", "test.run", "Run the test command", 900),
-            new Template("open_pr", "github_client", "github.write", "Commit on a branch and push", 300));
+    private static final List<AgentProfile.StepTemplate> DEFAULT_TEMPLATE = List.of(
+            new AgentProfile.StepTemplate("index_repo", "repo_indexer", "repo.read", "Read the repository", 120),
+            new AgentProfile.StepTemplate("apply_changes", "code_writer", "repo.write", "Change files in the workspace", 120),
+            new AgentProfile.StepTemplate("run_tests", "test_runner", "test.run", "Run the test command", 900),
+            new AgentProfile.StepTemplate("open_pr", "github_client", "github.write", "Commit on a branch and push", 300));
 
     public List<PlannedStep> plan(String goal, AgentProfile agent) {
         List<PlannedStep> steps = new java.util.ArrayList<>();
         String previous = null;
-        for (Template t : DEFAULT_TEMPLATE) {
+        List<AgentProfile.StepTemplate> template = agent.steps().isEmpty() ? DEFAULT_TEMPLATE : agent.steps();
+        for (AgentProfile.StepTemplate t : template) {
             steps.add(new PlannedStep(t.action(), t.action(), t.tool(), t.capability(), t.label(),
                     agent.needsApproval(t.capability()), t.timeoutSeconds(),
                     previous == null ? List.of() : List.of(previous)));

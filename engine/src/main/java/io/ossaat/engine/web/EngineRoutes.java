@@ -3,6 +3,8 @@ package io.ossaat.engine.web;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Transactions;
 
 /** Wires the engine's route groups into the server: the table of contents of the HTTP API. */
@@ -10,8 +12,11 @@ public final class EngineRoutes {
     private EngineRoutes() {
     }
 
-    public static void addTo(ApiServer api, Transactions tx, EventFeed feed, PlanService plans, AgentCatalog agents) {
+    public static void addTo(ApiServer api, Transactions tx, EventFeed feed, PlanService plans, PlanActions actions,
+                             AgentCatalog agents, ToolRegistry tools) {
         api.module(new PlanRoutes(plans))
+                .module(new ActionRoutes(actions))
+                .module(new ToolRoutes(tools))
                 .module(new EventRoutes(tx, feed, plans))
                 .module(new AgentRoutes(agents));
     }

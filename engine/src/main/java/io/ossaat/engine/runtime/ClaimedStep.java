@@ -1,0 +1,11 @@
+package io.ossaat.engine.runtime;
+
+import java.time.Instant;
+
+/** A step this runtime holds the lease on, with what the worker needs to run it. */
+record ClaimedStep(String planId, String stepId, String tool, String capability, int attempt, int timeoutSeconds,
+                   Instant runnableSince) {
+    String key() {
+        return planId + "/" + stepId;
+    }
+}

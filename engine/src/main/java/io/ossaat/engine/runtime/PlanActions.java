@@ -1,0 +1,48 @@
+package io.ossaat.engine.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ossaat.engine.events.NewEvent;
+import io.ossaat.engine.plans.Plan;
+import io.ossaat.engine.plans.PlanService;
+
+/** What people do to running plans: approve or reject a waiting step, cancel a plan. */
+public final class PlanActions {
+    private final StepRuntime runtime;
+    private final PlanService plans;
+
+    public PlanActions(StepRuntime runtime, PlanService plans) {
+        this.runtime = runtime;
+        this.plans = plans;
+    }
+
+    /** @throws io.ossaat.engine.problems.ApiProblem.Conflict when the step is not waiting for approval */
+    public Plan approve(String planId, String stepId, String who, String rationale) {
+        return decide(planId, stepId, true, who, rationale);
+    }
+
+    public Plan reject(String planId, String stepId, String who, String rationale) {
+        return decide(planId, stepId, false, who, rationale);
+    }
+
+    private Plan decide(String planId, String stepId, boolean approve, String who, String rationale) {
+        List<NewEvent> events = new ArrayList<>();
+        runtime.commitTransition(c -> {
+            runtime.transitions().decide(c, planId, stepId, approve, who, rationale, runtime.clock().instant(), events);
+            return null;
+        }, events);
+        return plans.get(planId);
+    }
+
+    /** @throws io.ossaat.engine.problems.ApiProblem.Conflict when the plan has already finished */
+    public Plan cancel(String planId, String who) {
+        List<NewEvent> events = new ArrayList<>();
+        runtime.commitTransition(c -> {
+            runtime.transitions().cancel(c, planId, who, runtime.clock().instant(), events);
+            return null;
+        }, events);
+        runtime.planCancelled(planId);
+        return plans.get(planId);
+    }
+}

@@ -1,0 +1,387 @@
+package io.ossaat.engine.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+
+import io.ossaat.engine.bus.RedisBus;
+import io.ossaat.engine.events.Event;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.events.EventLog;
+import io.ossaat.engine.events.NewEvent;
+import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.tools.Tool;
+import io.ossaat.engine.tools.ToolContext;
+import io.ossaat.engine.tools.ToolFailure;
+import io.ossaat.engine.tools.ToolRegistry;
+import io.ossaat.engine.tools.ToolResult;
+
+/**
+ * Runs steps. A dispatcher claims runnable steps from Postgres (one statement, {@code FOR UPDATE SKIP LOCKED}, a
+ * lease) up to the free worker count; each runs on its own virtual thread. A heartbeat extends the leases and
+ * interrupts steps that were cancelled elsewhere; a sweeper puts steps whose engine died back in line. Wake-ups come
+ * from this instance's commits and over Redis from other instances; without Redis the dispatcher polls.
+ */
+public final class StepRuntime implements AutoCloseable {
+    public static final String WORK_CHANNEL = "ossaat:work";
+    public static final String CANCEL_CHANNEL = "ossaat:cancel";
+    private static final System.Logger LOG = System.getLogger(StepRuntime.class.getName());
+
+    /** Told when a step goes from runnable to running (the SLO monitor's step-dispatch indicator). */
+    @FunctionalInterface
+    public interface DispatchObserver {
+        void dispatched(Duration waited);
+    }
+
+    /** Tunables; tests shorten the lease to see a dead engine's steps come back quickly. */
+    public record Settings(int workers, Duration lease, RetryPolicy retry, Duration pollWithRedis,
+                           Duration pollWithoutRedis) {
+        public static Settings defaults(int workers) {
+            return new Settings(workers, Duration.ofSeconds(15), RetryPolicy.DEFAULT, Duration.ofSeconds(1),
+                    Duration.ofMillis(200));
+        }
+
+        public Settings withLease(Duration d) {
+            return new Settings(workers, d, retry, pollWithRedis, pollWithoutRedis);
+        }
+
+        public Settings withRetry(RetryPolicy r) {
+            return new Settings(workers, lease, r, pollWithRedis, pollWithoutRedis);
+        }
+    }
+
+    private final Transactions tx;
+    private final EventFeed feed;
+    private final RedisBus bus;
+    private final ToolRegistry tools;
+    private final StepTransitions transitions;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final Settings settings;
+    private final String owner = "engine-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Semaphore free;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private volatile DispatchObserver dispatchObserver = waited -> { };
+    private boolean poked;
+    private volatile boolean closed;
+    private final List<Thread> loops = new ArrayList<>();
+
+    private record Running(ClaimedStep step, Thread thread, AtomicBoolean cancelled, AtomicBoolean timedOut) {
+    }
+
+    public StepRuntime(Transactions tx, EventFeed feed, RedisBus bus, ToolRegistry tools,
+                       io.ossaat.engine.agents.AgentCatalog agents, Clock clock, DoubleSupplier random, Settings settings) {
+        this.tx = tx;
+        this.feed = feed;
+        this.bus = bus;
+        this.tools = tools;
+        this.transitions = new StepTransitions(agents);
+        this.clock = clock;
+        this.random = random;
+        this.settings = settings;
+        this.free = new Semaphore(settings.workers());
+    }
+
+    public static DoubleSupplier defaultRandom() {
+        return () -> ThreadLocalRandom.current().nextDouble();
+    }
+
+    public void observeDispatch(DispatchObserver observer) {
+        this.dispatchObserver = observer;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public void start() {
+        bus.listen(WORK_CHANNEL, m -> poke());
+        bus.listen(CANCEL_CHANNEL, this::interruptPlan);
+        loops.add(Thread.ofVirtual().name("ossaat-dispatcher").start(this::dispatchLoop));
+        loops.add(Thread.ofVirtual().name("ossaat-heartbeat").start(this::heartbeatLoop));
+        poke();
+    }
+
+    /** Something may be runnable: wake this dispatcher now and the others over Redis. */
+    public void workAppeared() {
+        poke();
+        bus.publish(WORK_CHANNEL, "1");
+    }
+
+    /** A plan was cancelled: interrupt its running tools here and on every other instance. */
+    public void planCancelled(String planId) {
+        interruptPlan(planId);
+        bus.publish(CANCEL_CHANNEL, planId);
+    }
+
+    /** Wakes the dispatcher (tests call it after moving the clock). */
+    public void poke() {
+        lock.lock();
+        try {
+            poked = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Steps this instance is running now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    private void dispatchLoop() {
+        while (!closed) {
+            try {
+                awaitWork();
+                if (closed) {
+                    return;
+                }
+                sweepExpired();
+                dispatchAvailable();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "dispatcher: " + e.getMessage());
+                    sleepQuietly(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+
+    private void awaitWork() throws InterruptedException {
+        Duration poll = bus.isSubscribed() ? settings.pollWithRedis() : settings.pollWithoutRedis();
+        lock.lock();
+        try {
+            if (!poked) {
+                work.await(poll.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            poked = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Instant lastSweep = Instant.EPOCH;
+
+    private void sweepExpired() {
+        Instant now = clock.instant();
+        if (Duration.between(lastSweep, now).compareTo(settings.lease().dividedBy(3)) < 0) {
+            return;
+        }
+        lastSweep = now;
+        List<NewEvent> events = new ArrayList<>();
+        commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events) > 0);
+    }
+
+    private void dispatchAvailable() throws InterruptedException {
+        while (!closed) {
+            int n = free.availablePermits();
+            if (n == 0) {
+                return;
+            }
+            Instant now = clock.instant();
+            List<NewEvent> events = new ArrayList<>();
+            List<ClaimedStep> claimed = commitResult(events,
+                    c -> transitions.claim(c, owner, now, now.plus(settings.lease()), n, events));
+            if (claimed.isEmpty()) {
+                return;
+            }
+            for (ClaimedStep s : claimed) {
+                dispatchObserver.dispatched(Duration.between(s.runnableSince(), now).isNegative()
+                        ? Duration.ZERO : Duration.between(s.runnableSince(), now));
+                free.acquire();
+                AtomicBoolean cancelled = new AtomicBoolean();
+                AtomicBoolean timedOut = new AtomicBoolean();
+                Thread t = Thread.ofVirtual().name("ossaat-step-" + s.key()).unstarted(() -> execute(s, cancelled, timedOut));
+                running.put(s.key(), new Running(s, t, cancelled, timedOut));
+                t.start();
+            }
+            if (claimed.size() < n) {
+                return;
+            }
+        }
+    }
+
+    private void execute(ClaimedStep s, AtomicBoolean cancelled, AtomicBoolean timedOut) {
+        Thread self = Thread.currentThread();
+        Thread timer = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(s.timeoutSeconds()));
+                timedOut.set(true);
+                self.interrupt();
+            } catch (InterruptedException e) {
+                // finished in time
+            }
+        });
+        try {
+            Outcome outcome = run(s);
+            timer.interrupt();
+            Thread.interrupted();
+            record(s, outcome, cancelled.get(), timedOut.get());
+        } finally {
+            timer.interrupt();
+            running.remove(s.key());
+            free.release();
+            poke();
+        }
+    }
+
+    private record Outcome(ToolResult result, ToolFailure failure, boolean interrupted) {
+    }
+
+    private Outcome run(ClaimedStep s) {
+        try {
+            StepTransitions.PlanContext plan = tx.read(c -> StepTransitions.planContext(c, s.planId()));
+            Optional<Tool> tool = tools.find(s.tool());
+            if (tool.isEmpty()) {
+                return new Outcome(null, new ToolFailure("no tool named '" + s.tool() + "' is registered", false), false);
+            }
+            ToolContext context = ToolContext.of(s.planId(), s.stepId(), s.attempt(),
+                    plan.workspace().map(java.nio.file.Path::of).orElse(null), plan.inputs());
+            ToolResult result = tool.get().run(context);
+            return new Outcome(result, null, false);
+        } catch (ToolFailure f) {
+            return new Outcome(null, f, false);
+        } catch (InterruptedException e) {
+            return new Outcome(null, null, true);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "step " + s.key() + " failed unexpectedly", e);
+            return new Outcome(null, new ToolFailure("unexpected error: " + e, false), false);
+        }
+    }
+
+    private void record(ClaimedStep s, Outcome o, boolean cancelled, boolean timedOut) {
+        if (cancelled || closed && o.interrupted()) {
+            if (closed && !cancelled) {
+                List<NewEvent> events = new ArrayList<>();
+                commit(events, c -> transitions.release(c, s, owner, clock.instant(), events));
+            }
+            return; // the canceller already wrote the step's final state
+        }
+        Instant now = clock.instant();
+        List<NewEvent> events = new ArrayList<>();
+        boolean changed;
+        if (o.result() != null) {
+            changed = commit(events, c -> transitions.complete(c, s, owner, o.result().output(), o.result().summary(),
+                    now, events));
+        } else {
+            String message = o.interrupted() ? (timedOut ? "timed out after " + s.timeoutSeconds() + " s" : "interrupted")
+                    : o.failure().getMessage();
+            boolean retryable = o.interrupted() || o.failure().retryable();
+            Map<String, Object> output = o.failure() == null || o.failure().output().isEmpty() ? null : o.failure().output();
+            Instant retryAt = now.plus(settings.retry().backoff(s.attempt(), random));
+            changed = commit(events, c -> transitions.fail(c, s, owner, message, retryable, output, now, retryAt,
+                    settings.retry(), events));
+        }
+        if (!changed) {
+            LOG.log(System.Logger.Level.INFO, "step " + s.key() + " finished after its lease was lost; result discarded");
+        }
+    }
+
+    private void heartbeatLoop() {
+        while (!closed) {
+            try {
+                Thread.sleep(settings.lease().dividedBy(3));
+                if (running.isEmpty()) {
+                    continue;
+                }
+                List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, clock.instant().plus(settings.lease())));
+                for (Running r : running.values()) {
+                    if (!held.contains(r.step().key())) {
+                        r.cancelled().set(true);
+                        r.thread().interrupt();
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.WARNING, "heartbeat: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void interruptPlan(String planId) {
+        for (Running r : running.values()) {
+            if (r.step().planId().equals(planId)) {
+                r.cancelled().set(true);
+                r.thread().interrupt();
+            }
+        }
+    }
+
+    /** Runs a transition with its events in one transaction; afterwards tells the feed and wakes the runners. */
+    private boolean commit(List<NewEvent> events, Transactions.Work<Boolean> work) {
+        return Boolean.TRUE.equals(commitResult(events, work));
+    }
+
+    private <T> T commitResult(List<NewEvent> events, Transactions.Work<T> work) {
+        Instant at = clock.instant();
+        List<Event> written = new ArrayList<>();
+        T result = tx.inTransaction(c -> {
+            T r = work.run(c);
+            written.addAll(EventLog.append(c, events, at));
+            return r;
+        });
+        if (!written.isEmpty()) {
+            feed.committed(written.getLast().seq());
+            if (written.stream().anyMatch(e -> "queued".equals(e.state()) || "retrying".equals(e.state()))) {
+                workAppeared();
+            }
+        }
+        return result;
+    }
+
+    /** Runs a plan-level transition (approve, reject, cancel) the same way; used by {@link PlanActions}. */
+    <T> T commitTransition(Transactions.Work<T> work, List<NewEvent> events) {
+        return commitResult(events, work);
+    }
+
+    StepTransitions transitions() {
+        return transitions;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming, interrupts running tools and hands their steps back so another instance runs them. */
+    @Override
+    public void close() {
+        closed = true;
+        loops.forEach(Thread::interrupt);
+        for (Running r : running.values()) {
+            r.thread().interrupt();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            sleepQuietly(Duration.ofMillis(20));
+        }
+    }
+}

@@ -46,8 +46,11 @@ public final class Engine implements AutoCloseable {
     private WebServer server;
     private TokenStore.Token token;
 
-    private Engine(EngineConfig config) {
+    private final Clock clock;
+
+    private Engine(EngineConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +60,12 @@ public final class Engine implements AutoCloseable {
      * @throws io.ossaat.engine.storage.StorageUnavailableException when Postgres or Redis cannot be reached
      */
     public static Engine start(EngineConfig config, StartupListener listener) {
-        Engine engine = new Engine(config);
+        return start(config, listener, Clock.systemUTC());
+    }
+
+    /** As {@link #start(EngineConfig, StartupListener)} with the clock tests move to drive retries and backoff. */
+    public static Engine start(EngineConfig config, StartupListener listener, Clock clock) {
+        Engine engine = new Engine(config, clock);
         try {
             engine.startParts(listener);
             return engine;
@@ -101,9 +109,9 @@ public final class Engine implements AutoCloseable {
         feed.start();
         stopOrder.push(feed);
         tools = ToolRegistry.builtIn();
-        runtime = new StepRuntime(tx, feed, bus, tools, agents, Clock.systemUTC(), StepRuntime.defaultRandom(),
+        runtime = new StepRuntime(tx, feed, bus, tools, agents, clock, StepRuntime.defaultRandom(),
                 StepRuntime.Settings.defaults(config.runners()).withLease(config.lease()));
-        plans = new PlanService(tx, feed, agents, new Planner(), Clock.systemUTC(), runtime::workAppeared);
+        plans = new PlanService(tx, feed, agents, new Planner(), clock, runtime::workAppeared);
         actions = new PlanActions(runtime, plans);
         runtime.start();
         stopOrder.push(runtime);

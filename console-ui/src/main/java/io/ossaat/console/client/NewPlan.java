@@ -12,6 +12,6 @@ public record NewPlan(String goal, String agent, String workspace, Map<String, O
         }
         agent = agent == null || agent.isBlank() ? null : agent.strip();
         workspace = workspace == null || workspace.isBlank() ? null : workspace.strip();
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
     }
 }

@@ -17,7 +17,7 @@ public record Plan(String id,
                    List<Step> steps) {
 
     public Plan {
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 

@@ -21,7 +21,7 @@ public record Step(String id,
                    Instant finishedAt) {
 
     public Step {
-        input = input == null ? Map.of() : Map.copyOf(input);
+        input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
     }
 
     /** How long the step ran (or has been running, measured to {@code now}); null if it never started. */

@@ -164,6 +164,14 @@ public final class FakeEngineServer implements AutoCloseable {
         return p.id;
     }
 
+    /** Approves a waiting step as {@code POST .../approve} would; the rest of the plan then runs. */
+    public void approve(String planId, String stepId, String rationale) {
+        String refused = decide(planId, stepId, "approve", rationale);
+        if (refused != null) {
+            throw new IllegalStateException(refused);
+        }
+    }
+
     /** A few plans in different states, for pictures. */
     public void seedDemoPlans() {
         String a = createPlan("Fix the failing date parser test in utils", "coder", "/home/dev/projects/utils");

@@ -15,7 +15,7 @@ public record Step(String id,
                    StepState state,
                    int attempt,
                    Map<String, Object> input,
-                   Object output,
+                   String output,
                    String summary,
                    Instant startedAt,
                    Instant finishedAt) {

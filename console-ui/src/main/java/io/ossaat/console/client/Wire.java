@@ -74,7 +74,7 @@ final class Wire {
         return new Step(text(n, "id"), text(n, "action"), text(n, "tool"), text(n, "capability"),
                 text(n, "capabilityLabel"), n.path("approvalRequired").asBoolean(false),
                 n.path("timeoutSeconds").asInt(0), StepState.of(text(n, "state")), n.path("attempt").asInt(0),
-                map(n.get("input")), value(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
+                map(n.get("input")), json(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
                 instant(n, "finishedAt"));
     }
 
@@ -192,10 +192,7 @@ final class Wire {
         return JSON.convertValue(n, LinkedHashMap.class);
     }
 
-    private static Object value(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        return JSON.convertValue(n, Object.class);
+    private static String json(JsonNode n) {
+        return n == null || n.isNull() ? null : n.isTextual() ? n.asText() : n.toString();
     }
 }

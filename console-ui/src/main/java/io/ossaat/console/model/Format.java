@@ -49,6 +49,13 @@ public final class Format {
         return (s / 86_400) + "d " + (s % 86_400 / 3600) + "h";
     }
 
+    private static final DateTimeFormatter SHORT_DATE_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    public static String shortDateTime(Instant t) {
+        return t == null ? "–" : SHORT_DATE_TIME.format(t);
+    }
+
     public static String time(Instant t) {
         return t == null ? "–" : TIME.format(t);
     }

@@ -31,6 +31,8 @@ public final class OverviewModel {
     record Sample(double t, SloStatus status) {
     }
 
+    static final double RATE_WINDOW_SECONDS = 0.9;
+
     private final EngineClient client;
     private final LongSupplier clockMillis;
     private final long t0;
@@ -41,6 +43,8 @@ public final class OverviewModel {
     private final ReadOnlyObjectWrapper<SloTile> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("connecting…");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper windowStart = new javafx.beans.property.ReadOnlyDoubleWrapper();
+    private final javafx.beans.property.ReadOnlyDoubleWrapper windowEnd = new javafx.beans.property.ReadOnlyDoubleWrapper();
 
     private final XYChart.Series<Number, Number> p50 = series("p50");
     private final XYChart.Series<Number, Number> p95 = series("p95");
@@ -100,6 +104,16 @@ public final class OverviewModel {
     /** Error budget remaining (%) of every SLO. */
     public ObservableList<XYChart.Series<Number, Number>> budgetSeries() {
         return budgetSeries;
+    }
+
+    /** x of the oldest point any chart still holds (seconds after {@link #originMillis()}). */
+    public javafx.beans.property.ReadOnlyDoubleProperty windowStartProperty() {
+        return windowStart.getReadOnlyProperty();
+    }
+
+    /** x of the newest snapshot. */
+    public javafx.beans.property.ReadOnlyDoubleProperty windowEndProperty() {
+        return windowEnd.getReadOnlyProperty();
     }
 
     /** Epoch millis of x = 0 on the charts (x is seconds after it). */
@@ -175,9 +189,12 @@ public final class OverviewModel {
             });
             add(budget, t, s.budgetRemaining() * 100);
             if (selected.get() != null && selected.get().name().equals(s.name())) {
-                appendSelected(previous, h.peekLast());
+                appendSelected(h.peekLast());
             }
         }
+        windowEnd.set(t);
+        windowStart.set(history.values().stream().filter(h -> !h.isEmpty()).mapToDouble(h -> h.peekFirst().t())
+                .min().orElse(t));
         if (selected.get() == null && !tiles.isEmpty()) {
             select(tiles.stream().filter(x -> x.statusProperty().get().hasLatency()).findFirst()
                     .orElse(tiles.getFirst()).name());
@@ -192,14 +209,12 @@ public final class OverviewModel {
         if (h == null) {
             return;
         }
-        Sample previous = null;
         for (Sample s : h) {
-            appendSelected(previous, s);
-            previous = s;
+            appendSelected(s);
         }
     }
 
-    private void appendSelected(Sample previous, Sample now) {
+    private void appendSelected(Sample now) {
         SloStatus s = now.status();
         if (s.p50Ms() != null) {
             add(p50, now.t(), s.p50Ms());
@@ -213,6 +228,7 @@ public final class OverviewModel {
         if (s.thresholdMs() != null) {
             add(target, now.t(), s.thresholdMs());
         }
+        Sample previous = rateBase(now);
         if (previous != null) {
             double dt = now.t() - previous.t();
             long dTotal = s.totalEvents() - previous.status().totalEvents();
@@ -222,6 +238,20 @@ public final class OverviewModel {
                 add(errors, now.t(), dBad / dt);
             }
         }
+    }
+
+    /**
+     * The newest earlier sample at least {@link #RATE_WINDOW_SECONDS} older than {@code now}: rates over a short
+     * window stay smooth however often snapshots come, and two snapshots a millisecond apart make no spike.
+     */
+    private Sample rateBase(Sample now) {
+        Sample base = null;
+        for (Sample s : history.get(now.status().name())) {
+            if (s.t() <= now.t() - RATE_WINDOW_SECONDS) {
+                base = s;
+            }
+        }
+        return base;
     }
 
     private void add(XYChart.Series<Number, Number> series, double t, double value) {

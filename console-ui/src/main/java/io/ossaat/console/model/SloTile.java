@@ -24,7 +24,7 @@ public final class SloTile {
 
     public record BurnBadge(String window, double rate, Level level) {
         public String text() {
-            return window + "  " + Format.decimal(rate) + "×";
+            return window + " " + Format.decimal(rate) + "×";
         }
     }
 

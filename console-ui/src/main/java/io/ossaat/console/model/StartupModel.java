@@ -93,7 +93,7 @@ public final class StartupModel {
             @Override
             public void phaseDone(String phase, String detail) {
                 Background.fx(() -> row(phase, PhaseStatus.DONE, detail == null ? "" : detail));
-                log.add("start-up: " + phase + " ready" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
+                log.add("start-up: " + phase + " done" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
             }
 
             @Override

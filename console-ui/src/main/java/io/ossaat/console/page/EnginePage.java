@@ -50,10 +50,11 @@ public final class EnginePage extends VBox {
 
         Label error = Ui.styled("", "error-text");
         error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
 
         ListView<String> log = new ListView<>(model.logLines());
         log.setId("engine-log");
-        log.getStyleClass().add("log-list");
+        log.getStyleClass().addAll("log-list", "dense");
         log.setPlaceholder(Ui.styled("No log lines yet.", "empty-hint"));
         model.logLines().addListener((javafx.collections.ListChangeListener<String>) c ->
                 log.scrollTo(model.logLines().size() - 1));

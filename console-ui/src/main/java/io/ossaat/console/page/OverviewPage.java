@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
@@ -53,6 +54,7 @@ public final class OverviewPage extends VBox {
         LineChart<Number, Number> rates = chart("per second", model.rateSeries(), "rate-chart");
         rates.setId("rate-chart");
         LineChart<Number, Number> budget = chart("% left", model.budgetSeries(), "budget-chart");
+        HBox budgetLegend = legend(model.budgetSeries(), "budget");
         budget.setId("budget-chart");
         ((NumberAxis) budget.getYAxis()).setAutoRanging(false);
         ((NumberAxis) budget.getYAxis()).setLowerBound(0);
@@ -60,9 +62,9 @@ public final class OverviewPage extends VBox {
         ((NumberAxis) budget.getYAxis()).setTickUnit(25);
 
         GridPane charts = new GridPane(12, 12);
-        charts.add(card(latencyTitle, latencyChart), 0, 0);
-        charts.add(card(rateTitle, rates), 1, 0);
-        charts.add(card(Ui.styled("Error budget remaining", "chart-title"), budget), 0, 1, 2, 1);
+        charts.add(card(latencyTitle, legend(model.latencySeries(), "latency"), latencyChart), 0, 0);
+        charts.add(card(rateTitle, legend(model.rateSeries(), "rate"), rates), 1, 0);
+        charts.add(card(Ui.styled("Error budget remaining", "chart-title"), budgetLegend, budget), 0, 1, 2, 1);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
         half.setHgrow(Priority.ALWAYS);
@@ -81,9 +83,10 @@ public final class OverviewPage extends VBox {
     private void initListeners() {
         model.tiles().addListener((ListChangeListener<SloTile>) c -> renderTiles());
         renderTiles();
+        tiles.widthProperty().addListener((o, a, b) -> sizeTiles());
         model.selectedProperty().subscribe(tile -> {
             String name = tile == null ? "" : " · " + tile.name();
-            latencyTitle.setText("Latency p50 / p95 / p99 vs target" + name);
+            latencyTitle.setText("Latency vs target" + name);
             rateTitle.setText("Requests and errors" + name);
         });
     }
@@ -92,13 +95,67 @@ public final class OverviewPage extends VBox {
         tiles.getChildren().setAll(model.tiles().stream()
                 .map(t -> new SloTileView(t, () -> model.select(t.name())))
                 .toList());
+        sizeTiles();
+    }
+
+    /** As many equal columns as fit at 220 px or more, at most one per tile. */
+    private void sizeTiles() {
+        int n = tiles.getChildren().size();
+        double w = tiles.getWidth();
+        if (n == 0 || w <= 0) {
+            return;
+        }
+        int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (220 + tiles.getHgap()))));
+        double each = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 0.5;
+        tiles.getChildren().forEach(t -> ((javafx.scene.layout.Region) t).setPrefWidth(each));
+    }
+
+    /** A compact legend above a chart; dot colours follow the chart's series order (see console.css). */
+    private static HBox legend(javafx.collections.ObservableList<XYChart.Series<Number, Number>> series, String chart) {
+        HBox box = new HBox(14);
+        box.getStyleClass().add("chart-legend-row");
+        Runnable render = () -> {
+            box.getChildren().clear();
+            for (int i = 0; i < series.size(); i++) {
+                javafx.scene.layout.Region dot = new javafx.scene.layout.Region();
+                dot.getStyleClass().addAll("legend-dot", chart + "-c" + (i % 8));
+                Label l = new Label(series.get(i).getName(), dot);
+                l.getStyleClass().add("legend-label");
+                box.getChildren().add(l);
+            }
+        };
+        series.addListener((ListChangeListener<XYChart.Series<Number, Number>>) c -> render.run());
+        render.run();
+        return box;
+    }
+
+    /** Both charts' x axes show the same window; ticks at a round number of seconds, at most ~7 labels. */
+    private void followWindow(NumberAxis x) {
+        Runnable update = () -> {
+            double end = model.windowEndProperty().get();
+            double start = Math.min(model.windowStartProperty().get(), end - 30);
+            x.setLowerBound(start);
+            x.setUpperBound(end);
+            double span = end - start;
+            double unit = 600;
+            for (double u : new double[]{1, 2, 5, 10, 15, 30, 60, 120, 300, 600}) {
+                if (span / u <= 7) {
+                    unit = u;
+                    break;
+                }
+            }
+            x.setTickUnit(unit);
+        };
+        model.windowEndProperty().addListener((o, a, b) -> update.run());
+        update.run();
     }
 
     private LineChart<Number, Number> chart(String yLabel, javafx.collections.ObservableList<XYChart.Series<Number, Number>> data,
                                             String styleClass) {
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);
-        x.setAutoRanging(true);
+        x.setAutoRanging(false);
+        followWindow(x);
         x.setMinorTickVisible(false);
         long origin = model.originMillis();
         x.setTickLabelFormatter(new StringConverter<>() {
@@ -119,14 +176,16 @@ public final class OverviewPage extends VBox {
         LineChart<Number, Number> chart = new LineChart<>(x, y, data);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
+        chart.setLegendVisible(false);
         chart.getStyleClass().add(styleClass);
         chart.setMinHeight(150);
         return chart;
     }
 
-    private static VBox card(Label title, LineChart<Number, Number> chart) {
-        VBox v = new VBox(2, title, chart);
+    private static VBox card(Label title, HBox legend, LineChart<Number, Number> chart) {
+        HBox head = new HBox(16, title, Ui.hgrow(), legend);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox v = new VBox(2, head, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
         v.getStyleClass().add("chart-card");
         v.setMinHeight(0);

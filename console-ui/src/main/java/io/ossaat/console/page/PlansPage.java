@@ -94,7 +94,7 @@ public final class PlansPage extends VBox {
         detailScroll.setFitToWidth(true);
         detailScroll.setFitToHeight(true);
         SplitPane split = new SplitPane(table, detailScroll);
-        split.setDividerPositions(0.52);
+        split.setDividerPositions(0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         getChildren().addAll(
@@ -107,10 +107,11 @@ public final class PlansPage extends VBox {
         table.setPlaceholder(Ui.styled("No plans yet. Press Ctrl+N to create one.", "empty-hint"));
         TableColumn<Plan, String> id = new TableColumn<>("Id");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortId(c.getValue().id())));
-        id.setPrefWidth(90);
+        fixed(id, 82);
         TableColumn<Plan, String> goal = new TableColumn<>("Goal");
         goal.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().goal()));
-        goal.setPrefWidth(230);
+        goal.setPrefWidth(200);
+        goal.setMinWidth(120);
         TableColumn<Plan, PlanState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
         state.setCellFactory(c -> new TableCell<>() {
@@ -120,10 +121,10 @@ public final class PlansPage extends VBox {
                 setGraphic(empty || s == null ? null : Ui.pill(s.label(), s.wire()));
             }
         });
-        state.setPrefWidth(130);
+        fixed(state, 136);
         TableColumn<Plan, String> created = new TableColumn<>("Created");
-        created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.dateTime(c.getValue().createdAt())));
-        created.setPrefWidth(120);
+        created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortDateTime(c.getValue().createdAt())));
+        fixed(created, 96);
         TableColumn<Plan, Plan> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new TableCell<>() {
@@ -132,7 +133,7 @@ public final class PlansPage extends VBox {
             private final HBox box = new HBox(6, bar, text);
 
             {
-                bar.setPrefWidth(70);
+                bar.setPrefWidth(56);
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             }
 
@@ -148,13 +149,19 @@ public final class PlansPage extends VBox {
                 setGraphic(box);
             }
         });
-        progress.setPrefWidth(120);
+        fixed(progress, 104);
         progress.setSortable(false);
         table.getColumns().setAll(List.of(id, goal, state, created, progress));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         var sorted = new javafx.collections.transformation.SortedList<>(model.visiblePlans());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+    }
+
+    private static void fixed(TableColumn<?, ?> c, double width) {
+        c.setMinWidth(width);
+        c.setPrefWidth(width);
+        c.setMaxWidth(width);
     }
 
     private VBox createDetail() {
@@ -224,6 +231,7 @@ public final class PlansPage extends VBox {
     private VBox createDecisionBox() {
         Label what = new Label();
         what.setWrapText(true);
+        what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         what.textProperty().bind(model.actionableStepProperty().map(s -> "“" + s.action() + "” waits for your approval"
                 + (s.capabilityLabel() != null ? " (" + s.capabilityLabel() + ")" : "") + "."));
         rationale.setId("rationale");

@@ -12,7 +12,7 @@ import javafx.scene.layout.VBox;
 final class SloTileView extends VBox {
 
     private final SloTile tile;
-    private final HBox badges = new HBox(6);
+    private final javafx.scene.layout.FlowPane badges = new javafx.scene.layout.FlowPane(6, 4);
 
     SloTileView(SloTile tile, Runnable onSelect) {
         this.tile = tile;

@@ -63,7 +63,7 @@ final class StepCell extends ListCell<Step> {
         summary.setText(s.summary() == null ? "" : s.summary());
         summary.setManaged(s.summary() != null);
         summary.setVisible(s.summary() != null);
-        String out = s.output() == null ? null : String.valueOf(s.output());
+        String out = s.output();
         if (out != null && out.length() > 300) {
             out = out.substring(0, 300) + "…";
         }

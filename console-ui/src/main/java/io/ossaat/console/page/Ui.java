@@ -25,6 +25,7 @@ public final class Ui {
     public static Label pill(String text, String status) {
         Label l = new Label(text);
         l.getStyleClass().add("pill");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         setStatus(l, status);
         return l;
     }

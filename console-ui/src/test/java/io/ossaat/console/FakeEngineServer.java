@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,7 +96,7 @@ public final class FakeEngineServer implements AutoCloseable {
     private final List<BlockingQueue<ObjectNode>> listeners = new CopyOnWriteArrayList<>();
     private final List<Decision> decisions = new CopyOnWriteArrayList<>();
     private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
-    private final AtomicInteger sloTick = new AtomicInteger();
+    private final Instant started = Instant.now();
     private volatile boolean healthy = true;
     private volatile boolean closed;
     private volatile int streamGeneration;
@@ -237,7 +236,7 @@ public final class FakeEngineServer implements AutoCloseable {
                     json(ex, 200, planJson(p));
                 }
             } else if (path.equals("/v1/slo") && method.equals("GET")) {
-                json(ex, 200, sloSnapshot(sloTick.get()));
+                json(ex, 200, sloSnapshot(elapsedTicks()));
             } else if (path.equals("/v1/slo/stream")) {
                 sloStream(ex);
             } else if (path.equals("/v1/events")) {
@@ -430,7 +429,7 @@ public final class FakeEngineServer implements AutoCloseable {
         int generation = streamGeneration;
         OutputStream out = startSse(ex);
         while (!closed && generation == streamGeneration) {
-            int tick = sloTick.incrementAndGet();
+            int tick = elapsedTicks();
             out.write(("event: slo.status\ndata: " + sloSnapshot(tick) + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             sleep(Duration.ofMillis(sloIntervalMillis));
@@ -442,6 +441,11 @@ public final class FakeEngineServer implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
         return ex.getResponseBody();
+    }
+
+    /** Quarter seconds since the server started: the SLO counters follow wall time, so rates stay steady. */
+    private int elapsedTicks() {
+        return (int) (Duration.between(started, Instant.now()).toMillis() / 250);
     }
 
     /** Four SLOs whose numbers move with {@code tick}, deterministic. */

@@ -1,6 +1,8 @@
 package io.ossaat.console;
 
 import io.ossaat.console.host.AttachedEngineHost;
+import io.ossaat.console.host.EmbeddedEngineHost;
+import io.ossaat.console.host.EngineFlags;
 import io.ossaat.console.layout.MainWindow;
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
@@ -76,6 +78,25 @@ class SnapshotTest {
             assertThat(img.getHeight()).isEqualTo(800);
             assertThat(distinctColours(img)).as(f + " is not blank").isGreaterThan(50);
         }
+    }
+
+    @Test
+    void writesAPictureOfAFailedStartUp() throws Exception {
+        // embedded mode in a build without an engine launcher: the start-up screen shows why and offers a retry
+        ConsoleModel failing = new ConsoleModel(EmbeddedEngineHost.discover(EngineFlags.none()), new LogTail(10));
+        CompletableFuture<List<Path>> done = new CompletableFuture<>();
+        Fx.run(() -> {
+            MainWindow w = new MainWindow(failing);
+            Stage stage = (Stage) scene.getWindow();
+            Scene s = ConsoleTheme.scene(w);
+            stage.setScene(s);
+            Snapshots.tour(failing, w, s, DIR.resolve("startup"), Duration.seconds(1), done::complete);
+            failing.start();
+        });
+        List<Path> files = done.get(30, TimeUnit.SECONDS);
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("00-startup.png");
+        assertThat(distinctColours(ImageIO.read(files.getFirst().toFile()))).isGreaterThan(20);
+        Fx.run(failing::close);
     }
 
     private static int distinctColours(BufferedImage img) {

@@ -51,7 +51,7 @@ public final class SloTile {
         status.set(s);
         title.set(s.name());
         description.set(s.description() != null ? s.description() : s.service() != null ? s.service() : "");
-        objective.set("objective " + Format.percent(s.objective()));
+        objective.set("target " + Format.percent(s.objective()));
         sli.set(Format.percent(s.sli()));
         budget.set(Math.max(0, Math.min(1, s.budgetRemaining())));
         budgetText.set(s.budgetRemaining() < 0 ? "budget spent (" + Format.percentWhole(s.budgetRemaining()) + ")"

@@ -108,7 +108,7 @@ public final class StartupModel {
             String message = Background.message(t);
             phases.stream().filter(p -> p.status.get() == PhaseStatus.RUNNING).forEach(p -> {
                 p.status.set(PhaseStatus.FAILED);
-                p.detail.set(message);
+                p.detail.set("failed");
             });
             log.add("start-up failed: " + message);
             error.set(message);

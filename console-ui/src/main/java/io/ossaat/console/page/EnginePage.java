@@ -27,8 +27,7 @@ public final class EnginePage extends VBox {
         refresh.setOnAction(e -> model.refresh());
 
         GridPane grid = new GridPane(16, 10);
-        grid.getStyleClass().add("chart-card");
-        grid.setPadding(new javafx.geometry.Insets(16));
+        grid.getStyleClass().add("kv-card");
         int r = 0;
         grid.addRow(r++, key("Mode"), value(model.modeProperty()));
         grid.addRow(r++, key("Status"), Ui.pill(model.statusProperty()));

@@ -67,7 +67,7 @@ public final class EventsPage extends VBox {
                 column("Plan", 110, e -> Format.shortId(e.planId())),
                 column("Step", 160, PlanEvent::stepId),
                 stateColumn(),
-                column("Attempt", 70, e -> Integer.toString(e.attempt())),
+                column("Attempt", 84, e -> Integer.toString(e.attempt())),
                 column("Summary", 380, e -> e.summary() == null ? "" : e.summary())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.visibleEvents());

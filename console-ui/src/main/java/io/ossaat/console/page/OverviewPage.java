@@ -48,6 +48,7 @@ public final class OverviewPage extends VBox {
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         tiles.setId("slo-tiles");
+        tiles.setMinHeight(USE_PREF_SIZE);
 
         latencyChart = chart("ms", model.latencySeries(), "latency-chart");
         latencyChart.setId("latency-chart");
@@ -133,9 +134,8 @@ public final class OverviewPage extends VBox {
     private void followWindow(NumberAxis x) {
         Runnable update = () -> {
             double end = model.windowEndProperty().get();
-            double start = Math.min(model.windowStartProperty().get(), end - 30);
-            x.setLowerBound(start);
-            x.setUpperBound(end);
+            double start = model.windowStartProperty().get();
+            end = Math.max(end, start + 30); // a fresh chart fills from the left
             double span = end - start;
             double unit = 600;
             for (double u : new double[]{1, 2, 5, 10, 15, 30, 60, 120, 300, 600}) {
@@ -144,6 +144,11 @@ public final class OverviewPage extends VBox {
                     break;
                 }
             }
+            // ticks fall on round clock times: shift the lower bound back to a multiple of the unit
+            double originSeconds = model.originMillis() / 1000.0;
+            double aligned = Math.floor((originSeconds + start) / unit) * unit - originSeconds;
+            x.setLowerBound(aligned);
+            x.setUpperBound(end);
             x.setTickUnit(unit);
         };
         model.windowEndProperty().addListener((o, a, b) -> update.run());
@@ -177,6 +182,7 @@ public final class OverviewPage extends VBox {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
+        chart.setVerticalZeroLineVisible(false);
         chart.getStyleClass().add(styleClass);
         chart.setMinHeight(150);
         return chart;

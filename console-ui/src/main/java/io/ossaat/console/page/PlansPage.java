@@ -124,7 +124,7 @@ public final class PlansPage extends VBox {
         fixed(state, 136);
         TableColumn<Plan, String> created = new TableColumn<>("Created");
         created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortDateTime(c.getValue().createdAt())));
-        fixed(created, 96);
+        fixed(created, 110);
         TableColumn<Plan, Plan> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new TableCell<>() {
@@ -133,7 +133,7 @@ public final class PlansPage extends VBox {
             private final HBox box = new HBox(6, bar, text);
 
             {
-                bar.setPrefWidth(56);
+                bar.setPrefWidth(50);
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             }
 
@@ -149,7 +149,7 @@ public final class PlansPage extends VBox {
                 setGraphic(box);
             }
         });
-        fixed(progress, 104);
+        fixed(progress, 96);
         progress.setSortable(false);
         table.getColumns().setAll(List.of(id, goal, state, created, progress));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -168,6 +168,8 @@ public final class PlansPage extends VBox {
         Label empty = Ui.styled("Select a plan to see its steps.", "empty-hint");
         Label goal = Ui.styled("", "plan-goal");
         goal.setId("plan-goal");
+        goal.setWrapText(true);
+        goal.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         GridPane meta = new GridPane(12, 4);
         Label stateLabel = Ui.pill("", "pending");
         Button cancel = new Button("Cancel plan");
@@ -242,11 +244,13 @@ public final class PlansPage extends VBox {
         approve.getStyleClass().add("success");
         approve.disableProperty().bind(model.canDecideBinding().not());
         approve.setOnAction(e -> decide(true));
+        approve.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button reject = new Button("Reject (R)");
         reject.setId("reject");
         reject.getStyleClass().add("danger");
         reject.disableProperty().bind(model.canDecideBinding().not());
         reject.setOnAction(e -> decide(false));
+        reject.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(8, what, new HBox(8, rationale, approve, reject));
         box.getStyleClass().add("decision-box");
         box.visibleProperty().bind(model.actionableStepProperty().isNotNull());

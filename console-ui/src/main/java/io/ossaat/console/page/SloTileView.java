@@ -17,6 +17,7 @@ final class SloTileView extends VBox {
     SloTileView(SloTile tile, Runnable onSelect) {
         this.tile = tile;
         getStyleClass().add("slo-tile");
+        setMinHeight(USE_PREF_SIZE);
         createView();
         initListeners();
         setOnMouseClicked(e -> onSelect.run());
@@ -50,13 +51,15 @@ final class SloTileView extends VBox {
         sli.textProperty().bind(tile.sliProperty());
         Label objective = Ui.styled("", "slo-meta");
         objective.textProperty().bind(tile.objectiveProperty());
-        HBox numbers = new HBox(10, sli, objective);
+        sli.setMinWidth(USE_PREF_SIZE);
+        HBox numbers = new HBox(10, sli, Ui.hgrow(), objective);
         numbers.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
 
         ProgressBar budget = new ProgressBar();
         budget.getStyleClass().add("budget-bar");
         budget.progressProperty().bind(tile.budgetProperty());
         budget.setMaxWidth(Double.MAX_VALUE);
+        budget.setMinHeight(8);
         tile.budgetLevelProperty().subscribe(l -> Ui.setStatus(budget, l.name()));
         Label budgetText = Ui.styled("", "slo-meta");
         budgetText.textProperty().bind(tile.budgetTextProperty());

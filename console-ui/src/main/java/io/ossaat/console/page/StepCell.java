@@ -30,8 +30,11 @@ final class StepCell extends ListCell<Step> {
         row.getStyleClass().add("step-row");
         row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         text.setMaxWidth(Double.MAX_VALUE);
-        summary.setMaxWidth(420);
-        output.setMaxWidth(420);
+        meta.setWrapText(true);
+        // cells as wide as the list, never wider: long lines wrap instead of scrolling sideways
+        setPrefWidth(0);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
     }
 
     @Override

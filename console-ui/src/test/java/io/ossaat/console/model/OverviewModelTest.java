@@ -105,7 +105,7 @@ class OverviewModelTest {
         Fx.run(() -> model.apply(List.of(new SloStatus("api", "engine", "API requests", 0.999, 0.99953, 0.2, 12,
                 Duration.ofMinutes(125), Map.of("5m", 15.0), SloStatus.Alert.PAGE, 1000, 999, null, null, null, null))));
         SloTile tile = Fx.get(() -> model.tiles().getFirst());
-        assertThat(tile.objectiveProperty().get()).isEqualTo("objective 99.9%");
+        assertThat(tile.objectiveProperty().get()).isEqualTo("target 99.9%");
         assertThat(tile.sliProperty().get()).isEqualTo("99.953%");
         assertThat(tile.budgetTextProperty().get()).isEqualTo("20% of error budget left");
         assertThat(tile.budgetLevelProperty().get()).isEqualTo(SloTile.Level.HIGH);

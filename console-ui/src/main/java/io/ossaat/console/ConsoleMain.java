@@ -1,0 +1,46 @@
+package io.ossaat.console;
+
+import javafx.application.Application;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code ./ossaat console}: checks that a window can open here, then launches {@link ConsoleApp}. A plain main
+ * class (not an {@code Application}), so JavaFX on the class path starts without module flags.
+ */
+public final class ConsoleMain {
+
+    private ConsoleMain() {
+    }
+
+    public static void main(String[] args) {
+        ConsoleOptions options;
+        try {
+            options = ConsoleOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(64);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(ConsoleOptions.USAGE);
+            return;
+        }
+        Optional<String> problem = DisplayCheck.problem(System.getenv(), System.getProperty("os.name"),
+                System.getProperty("glass.platform"));
+        if (problem.isPresent()) {
+            System.err.println(problem.get());
+            System.exit(2);
+            return;
+        }
+        try {
+            Application.launch(ConsoleApp.class, args);
+        } catch (Throwable t) {
+            System.err.println(DisplayCheck.explain(t));
+            System.exit(2);
+            return;
+        }
+        System.exit(ConsoleApp.EXIT_CODE.get());
+    }
+}

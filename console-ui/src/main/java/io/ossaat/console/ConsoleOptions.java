@@ -1,0 +1,81 @@
+package io.ossaat.console;
+
+import io.ossaat.console.host.EngineFlags;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./ossaat console [engine flags] [--attach URL] [--token T] [--snapshot DIR]}. Engine flags are the
+ * ones {@code serve} takes; they are kept as given and forwarded to the embedded engine.
+ */
+record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags engineFlags, boolean help) {
+
+    static final String USAGE = """
+            usage: ossaat console [--attach URL [--token T]] [--snapshot DIR] [engine flags]
+              --attach URL     show a remote headless engine (./ossaat serve) instead of starting one
+              --token T        its bearer token (default: $OSSAAT_TOKEN)
+              --snapshot DIR   write a PNG of every page into DIR and exit
+              engine flags     --data-dir DIR --port N --bind ADDR --db-url JDBC --redis-url URL --insecure-no-auth
+            """;
+
+    private static final Set<String> ENGINE_VALUE_FLAGS = Set.of("--data-dir", "--port", "--bind", "--db-url", "--redis-url");
+    private static final Set<String> ENGINE_SWITCHES = Set.of("--insecure-no-auth");
+
+    static ConsoleOptions parse(List<String> args, Map<String, String> env) {
+        URI attach = null;
+        String token = null;
+        Path snapshot = null;
+        boolean help = false;
+        List<String> engine = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            String inline = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
+            switch (name) {
+                case "-h", "--help" -> help = true;
+                case "--attach" -> {
+                    String v = inline != null ? inline : value(args, ++i, name);
+                    try {
+                        attach = URI.create(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--attach needs a URL like http://127.0.0.1:7070, got " + v);
+                    }
+                    if (attach.getScheme() == null || !attach.getScheme().startsWith("http") || attach.getHost() == null) {
+                        throw new IllegalArgumentException("--attach needs a URL like http://127.0.0.1:7070, got " + v);
+                    }
+                }
+                case "--token" -> token = inline != null ? inline : value(args, ++i, name);
+                case "--snapshot" -> snapshot = Path.of(inline != null ? inline : value(args, ++i, name));
+                default -> {
+                    if (ENGINE_VALUE_FLAGS.contains(name)) {
+                        engine.add(name);
+                        engine.add(inline != null ? inline : value(args, ++i, name));
+                    } else if (ENGINE_SWITCHES.contains(name)) {
+                        engine.add(name);
+                    } else {
+                        throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                    }
+                }
+            }
+        }
+        if (token == null) {
+            token = env.get("OSSAAT_TOKEN");
+        }
+        if (attach == null && env.get("OSSAAT_ATTACH") != null && !env.get("OSSAAT_ATTACH").isBlank()) {
+            attach = URI.create(env.get("OSSAAT_ATTACH"));
+        }
+        return new ConsoleOptions(attach, token, snapshot, new EngineFlags(engine), help);
+    }
+
+    private static String value(List<String> args, int i, String flag) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+}

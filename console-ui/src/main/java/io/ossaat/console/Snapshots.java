@@ -1,0 +1,95 @@
+package io.ossaat.console;
+
+import io.ossaat.console.layout.MainWindow;
+import io.ossaat.console.model.ConsoleModel;
+import io.ossaat.console.model.Page;
+import javafx.animation.PauseTransition;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.util.Duration;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Pictures of the console: a scene as PNG, and a tour that writes one PNG per page. */
+public final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    /** Renders the scene (FX thread) and writes it as PNG; no AWT window or SwingFXUtils involved. */
+    public static Path write(Scene scene, Path file) {
+        WritableImage image = scene.snapshot(null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        PixelReader reader = image.getPixelReader();
+        reader.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            ImageIO.write(out, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Once the engine is ready, waits {@code settle} for live data, then shows each page in turn and writes
+     * {@code NN-page.png} into {@code dir}; calls {@code done} with the files (FX thread). If the start-up
+     * fails, writes {@code 00-startup.png} showing the failure instead.
+     */
+    public static void tour(ConsoleModel model, MainWindow window, Scene scene, Path dir, Duration settle,
+                            Consumer<List<Path>> done) {
+        List<Path> files = new ArrayList<>();
+        model.startup().stateProperty().subscribe(state -> {
+            switch (state) {
+                case READY -> later(settle, () -> {
+                    var plans = model.sessionProperty().get().plans();
+                    plans.visiblePlans().stream()
+                            .filter(p -> p.firstWaitingStep().isPresent()).findFirst()
+                            .or(() -> plans.visiblePlans().stream().findFirst())
+                            .ifPresent(p -> plans.select(p.id()));
+                    step(model, scene, dir, List.of(Page.values()), 0, files, done);
+                });
+                case FAILED -> {
+                    files.add(write(scene, dir.resolve("00-startup.png")));
+                    done.accept(files);
+                }
+                default -> { }
+            }
+        });
+    }
+
+    private static void step(ConsoleModel model, Scene scene, Path dir, List<Page> pages, int i, List<Path> files,
+                             Consumer<List<Path>> done) {
+        if (i == pages.size()) {
+            done.accept(files);
+            return;
+        }
+        Page p = pages.get(i);
+        model.navigate(p);
+        later(Duration.millis(600), () -> {
+            files.add(write(scene, dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", i + 1,
+                    p.name().toLowerCase(Locale.ROOT)))));
+            step(model, scene, dir, pages, i + 1, files, done);
+        });
+    }
+
+    private static void later(Duration d, Runnable r) {
+        PauseTransition t = new PauseTransition(d);
+        t.setOnFinished(e -> r.run());
+        t.play();
+    }
+}

@@ -1,0 +1,43 @@
+package io.ossaat.console.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A plan with its steps. {@code workspace} is null when the plan has none. */
+public record Plan(String id,
+                   String goal,
+                   String agent,
+                   String workspace,
+                   Map<String, Object> inputs,
+                   PlanState state,
+                   Instant createdAt,
+                   Instant updatedAt,
+                   List<Step> steps) {
+
+    public Plan {
+        inputs = inputs == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    public long finishedSteps() {
+        return steps.stream().filter(s -> s.state().terminal()).count();
+    }
+
+    /** Finished steps over all steps, 0..1; 1 for a terminal plan. */
+    public double progress() {
+        if (state.terminal()) {
+            return 1.0;
+        }
+        return steps.isEmpty() ? 0.0 : (double) finishedSteps() / steps.size();
+    }
+
+    public Optional<Step> firstWaitingStep() {
+        return steps.stream().filter(s -> s.state() == StepState.WAITING_APPROVAL).findFirst();
+    }
+
+    public Optional<Step> step(String stepId) {
+        return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+    }
+}

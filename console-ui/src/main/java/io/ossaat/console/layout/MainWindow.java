@@ -1,0 +1,137 @@
+package io.ossaat.console.layout;
+
+import io.ossaat.console.model.ConsoleModel;
+import io.ossaat.console.model.Page;
+import io.ossaat.console.page.EnginePage;
+import io.ossaat.console.page.EventsPage;
+import io.ossaat.console.page.OverviewPage;
+import io.ossaat.console.page.PlansPage;
+import io.ossaat.console.page.StartupPage;
+import io.ossaat.console.page.Ui;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The window shell: the start-up screen until the engine is ready, then side navigation and the pages. */
+public final class MainWindow extends StackPane {
+
+    public static final String STYLESHEET = MainWindow.class.getResource("/io/ossaat/console/console.css").toExternalForm();
+
+    private final ConsoleModel model;
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final Map<Page, ToggleButton> nav = new EnumMap<>(Page.class);
+    private final StackPane content = new StackPane();
+    private PlansPage plansPage;
+
+    public MainWindow(ConsoleModel model) {
+        this.model = model;
+        setId("main-window");
+        getChildren().add(new StartupPage(model.startup()));
+        model.sessionProperty().subscribe(this::showSession);
+        sceneProperty().subscribe(this::installShortcuts);
+    }
+
+    public Node page(Page p) {
+        return pages.get(p);
+    }
+
+    public PlansPage plansPage() {
+        return plansPage;
+    }
+
+    private void showSession(ConsoleModel.Session session) {
+        if (session == null) {
+            return;
+        }
+        plansPage = new PlansPage(session.plans());
+        pages.put(Page.OVERVIEW, new OverviewPage(session.overview()));
+        pages.put(Page.PLANS, plansPage);
+        pages.put(Page.EVENTS, new EventsPage(session.events()));
+        pages.put(Page.ENGINE, new EnginePage(session.engine()));
+
+        BorderPane shell = new BorderPane(content);
+        shell.setLeft(sidebar());
+        getChildren().setAll(shell);
+        model.pageProperty().subscribe(this::show);
+    }
+
+    private VBox sidebar() {
+        Label brand = Ui.styled("ossaat", "brand");
+        Label sub = Ui.styled("agent orchestrator console", "brand-sub");
+        VBox box = new VBox(brand, sub);
+        box.getStyleClass().add("sidebar");
+        ToggleGroup group = new ToggleGroup();
+        int i = 1;
+        for (Page p : Page.values()) {
+            ToggleButton b = new ToggleButton();
+            Label title = new Label(p.title());
+            Label key = Ui.styled("Ctrl+" + i++, "nav-key");
+            HBox graphic = new HBox(title, Ui.hgrow(), key);
+            graphic.setMaxWidth(Double.MAX_VALUE);
+            graphic.prefWidthProperty().bind(b.widthProperty().subtract(22));
+            b.setGraphic(graphic);
+            b.setId("nav-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            b.getStyleClass().setAll("nav-item");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setToggleGroup(group);
+            b.setOnAction(e -> model.navigate(p));
+            nav.put(p, b);
+            box.getChildren().add(b);
+        }
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Label conn = Ui.styled(model.startup().host().mode().label() + " engine", "conn");
+        Label keys = Ui.styled("Ctrl+N new plan · A / R approve / reject", "conn");
+        box.getChildren().addAll(spacer, conn, keys);
+        return box;
+    }
+
+    private void show(Page p) {
+        content.getChildren().setAll(pages.get(p));
+        ToggleButton b = nav.get(p);
+        if (b != null) {
+            b.setSelected(true);
+        }
+    }
+
+    private void installShortcuts(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        for (Page p : Page.values()) {
+            scene.getAccelerators().put(new KeyCodeCombination(digits[p.ordinal()], KeyCombination.SHORTCUT_DOWN),
+                    () -> {
+                        if (model.sessionProperty().get() != null) {
+                            model.navigate(p);
+                        }
+                    });
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (plansPage != null) {
+                model.navigate(Page.PLANS);
+                plansPage.openNewPlanDialog();
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
+            if (model.sessionProperty().get() != null) {
+                model.sessionProperty().get().plans().refresh();
+                model.sessionProperty().get().engine().refresh();
+            }
+        });
+    }
+}

@@ -1,0 +1,133 @@
+package io.ossaat.console.model;
+
+import io.ossaat.console.client.SloStatus;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One SLO tile of the overview, updated in place as snapshots arrive. */
+public final class SloTile {
+
+    /** How hard a burn rate burns: ≥ 14.4 pages (2 % of a 30-day budget in 1 h), ≥ 6 tickets, ≥ 1 overspends. */
+    public enum Level { OK, ELEVATED, HIGH, CRITICAL }
+
+    public record BurnBadge(String window, double rate, Level level) {
+        public String text() {
+            return window + " " + Format.decimal(rate) + "×";
+        }
+    }
+
+    private final String name;
+    private final ReadOnlyObjectWrapper<SloStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper objective = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper sli = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper budget = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper budgetText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper exhaustion = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<SloStatus.Alert> alert = new ReadOnlyObjectWrapper<>(SloStatus.Alert.NONE);
+    private final ReadOnlyObjectWrapper<Level> budgetLevel = new ReadOnlyObjectWrapper<>(Level.OK);
+    private final ObservableList<BurnBadge> burnBadges = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper selected = new ReadOnlyBooleanWrapper();
+
+    SloTile(SloStatus s) {
+        this.name = s.name();
+        update(s);
+    }
+
+    void update(SloStatus s) {
+        status.set(s);
+        title.set(s.name());
+        description.set(s.description() != null ? s.description() : s.service() != null ? s.service() : "");
+        objective.set("target " + Format.percent(s.objective()));
+        sli.set(Format.percent(s.sli()));
+        budget.set(Math.max(0, Math.min(1, s.budgetRemaining())));
+        budgetText.set(s.budgetRemaining() < 0 ? "budget spent (" + Format.percentWhole(s.budgetRemaining()) + ")"
+                : Format.percentWhole(s.budgetRemaining()) + " of error budget left");
+        exhaustion.set(s.timeToExhaustion() == null ? Format.count(s.totalEvents()) + " events · not burning"
+                : Format.count(s.totalEvents()) + " events · exhausted in " + Format.duration(s.timeToExhaustion()));
+        alert.set(s.alert());
+        budgetLevel.set(s.budgetRemaining() <= 0 ? Level.CRITICAL : s.budgetRemaining() < 0.25 ? Level.HIGH
+                : s.budgetRemaining() < 0.5 ? Level.ELEVATED : Level.OK);
+        List<BurnBadge> badges = new ArrayList<>();
+        for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
+            badges.add(new BurnBadge(e.getKey(), e.getValue(), level(e.getValue())));
+        }
+        if (!badges.equals(burnBadges)) {
+            burnBadges.setAll(badges);
+        }
+    }
+
+    static Level level(double burnRate) {
+        return burnRate >= 14.4 ? Level.CRITICAL : burnRate >= 6 ? Level.HIGH : burnRate >= 1 ? Level.ELEVATED : Level.OK;
+    }
+
+    void select(boolean on) {
+        selected.set(on);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ReadOnlyObjectProperty<SloStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty descriptionProperty() {
+        return description.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty objectiveProperty() {
+        return objective.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sliProperty() {
+        return sli.getReadOnlyProperty();
+    }
+
+    /** Error budget left, clamped to 0..1 for a bar. */
+    public ReadOnlyDoubleProperty budgetProperty() {
+        return budget.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty budgetTextProperty() {
+        return budgetText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty exhaustionProperty() {
+        return exhaustion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SloStatus.Alert> alertProperty() {
+        return alert.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Level> budgetLevelProperty() {
+        return budgetLevel.getReadOnlyProperty();
+    }
+
+    public ObservableList<BurnBadge> burnBadges() {
+        return FXCollections.unmodifiableObservableList(burnBadges);
+    }
+
+    public ReadOnlyBooleanProperty selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+}

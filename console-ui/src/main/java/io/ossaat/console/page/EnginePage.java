@@ -1,0 +1,75 @@
+package io.ossaat.console.page;
+
+import io.ossaat.console.model.EngineModel;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** How the console reaches the engine: mode, URLs, token, component states, recent log lines. */
+public final class EnginePage extends VBox {
+
+    private final EngineModel model;
+
+    public EnginePage(EngineModel model) {
+        this.model = model;
+        getStyleClass().add("page");
+        setId("engine-page");
+        createView();
+    }
+
+    private void createView() {
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+
+        GridPane grid = new GridPane(16, 10);
+        grid.getStyleClass().add("kv-card");
+        int r = 0;
+        grid.addRow(r++, key("Mode"), value(model.modeProperty()));
+        grid.addRow(r++, key("Status"), Ui.pill(model.statusProperty()));
+        grid.addRow(r++, key("API"), value(model.apiUrlProperty()));
+        grid.addRow(r++, key("MCP"), value(model.mcpUrlProperty()));
+        grid.addRow(r++, key("Metrics"), value(model.metricsUrlProperty()));
+
+        Label token = value(model.tokenProperty());
+        token.setId("engine-token");
+        Button copy = new Button("Copy");
+        copy.setId("copy-token");
+        copy.setOnAction(e -> model.copyToken());
+        Button show = new Button();
+        show.textProperty().bind(model.tokenRevealedProperty().map(on -> on ? "Hide" : "Show"));
+        show.setOnAction(e -> model.toggleToken());
+        grid.addRow(r++, key("Token"), new HBox(10, token, copy, show));
+        grid.addRow(r++, key("Postgres"), Ui.pill(model.postgresProperty()));
+        grid.addRow(r, key("Redis"), Ui.pill(model.redisProperty()));
+
+        Label error = Ui.styled("", "error-text");
+        error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+
+        ListView<String> log = new ListView<>(model.logLines());
+        log.setId("engine-log");
+        log.getStyleClass().addAll("log-list", "dense");
+        log.setPlaceholder(Ui.styled("No log lines yet.", "empty-hint"));
+        model.logLines().addListener((javafx.collections.ListChangeListener<String>) c ->
+                log.scrollTo(model.logLines().size() - 1));
+        VBox.setVgrow(log, Priority.ALWAYS);
+
+        getChildren().addAll(Ui.header("Engine", "Where the console's engine runs and how to reach it", refresh),
+                grid, error, Ui.styled("Recent log", "text-bold"), log);
+    }
+
+    private static Label key(String text) {
+        return Ui.styled(text, "kv-key");
+    }
+
+    private static Label value(ObservableValue<String> v) {
+        Label l = Ui.styled("", "kv-value");
+        l.textProperty().bind(v);
+        return l;
+    }
+}

@@ -1,0 +1,103 @@
+package io.ossaat.console.page;
+
+import io.ossaat.console.client.PlanEvent;
+import io.ossaat.console.client.StepState;
+import io.ossaat.console.model.EventsModel;
+import io.ossaat.console.model.Format;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The live event log with filters by plan and state. */
+public final class EventsPage extends VBox {
+
+    private static final String ALL = "all states";
+
+    private final EventsModel model;
+    private final TableView<PlanEvent> table = new TableView<>();
+
+    public EventsPage(EventsModel model) {
+        this.model = model;
+        getStyleClass().add("page");
+        setId("events-page");
+        createView();
+    }
+
+    private void createView() {
+        TextField plan = new TextField();
+        plan.setId("event-plan-filter");
+        plan.setPromptText("Filter by plan id");
+        plan.setPrefWidth(260);
+        plan.textProperty().addListener((o, a, b) -> model.filterByPlan(b));
+        ComboBox<String> state = new ComboBox<>();
+        state.setId("event-state-filter");
+        List<String> states = new ArrayList<>(List.of(ALL));
+        for (StepState s : StepState.values()) {
+            if (s != StepState.UNKNOWN) {
+                states.add(s.label());
+            }
+        }
+        state.getItems().setAll(states);
+        state.getSelectionModel().selectFirst();
+        state.valueProperty().addListener((o, a, b) ->
+                model.filterByState(b == null || b.equals(ALL) ? null : StepState.of(b.replace(' ', '_'))));
+        Button clear = new Button("Clear log");
+        clear.setOnAction(e -> model.clear());
+        Label count = Ui.styled("", "page-subtitle");
+        count.textProperty().bind(model.receivedProperty().map(n -> Format.count(n.longValue()) + " events received"));
+        HBox toolbar = new HBox(10, plan, state, clear, Ui.hgrow(), count);
+        toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        table.setId("events-table");
+        table.setPlaceholder(Ui.styled("Waiting for events… they appear here as steps change state.", "empty-hint"));
+        table.getColumns().setAll(List.of(
+                column("Time", 90, e -> Format.time(e.occurredAt())),
+                column("Seq", 70, e -> Long.toString(e.seq())),
+                column("Plan", 110, e -> Format.shortId(e.planId())),
+                column("Step", 160, PlanEvent::stepId),
+                stateColumn(),
+                column("Attempt", 84, e -> Integer.toString(e.attempt())),
+                column("Summary", 380, e -> e.summary() == null ? "" : e.summary())));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setItems(model.visibleEvents());
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        getChildren().addAll(Ui.header("Events", "Every step transition, as it happens",
+                Ui.pill(model.streamStatusProperty())), toolbar, table);
+    }
+
+    private static TableColumn<PlanEvent, String> column(String title, double width,
+                                                          java.util.function.Function<PlanEvent, String> value) {
+        TableColumn<PlanEvent, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+
+    private static TableColumn<PlanEvent, StepState> stateColumn() {
+        TableColumn<PlanEvent, StepState> c = new TableColumn<>("State");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().state()));
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(StepState s, boolean empty) {
+                super.updateItem(s, empty);
+                setGraphic(empty || s == null ? null : Ui.pill(s.label(), s.wire()));
+            }
+        });
+        c.setPrefWidth(140);
+        c.setSortable(false);
+        return c;
+    }
+}

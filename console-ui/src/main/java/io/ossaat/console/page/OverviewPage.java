@@ -1,0 +1,200 @@
+package io.ossaat.console.page;
+
+import io.ossaat.console.model.OverviewModel;
+import io.ossaat.console.model.SloTile;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** SLO tiles and the live charts. */
+public final class OverviewPage extends VBox {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final OverviewModel model;
+    private final FlowPane tiles = new FlowPane(12, 12);
+    private final Label latencyTitle = Ui.styled("Latency", "chart-title");
+    private final Label rateTitle = Ui.styled("Requests and errors", "chart-title");
+    private LineChart<Number, Number> latencyChart;
+
+    public OverviewPage(OverviewModel model) {
+        this.model = model;
+        getStyleClass().add("page");
+        setId("overview-page");
+        createView();
+        initListeners();
+    }
+
+    public LineChart<Number, Number> latencyChart() {
+        return latencyChart;
+    }
+
+    private void createView() {
+        Label error = Ui.styled("", "error-text");
+        error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        tiles.setId("slo-tiles");
+        tiles.setMinHeight(USE_PREF_SIZE);
+
+        latencyChart = chart("ms", model.latencySeries(), "latency-chart");
+        latencyChart.setId("latency-chart");
+        LineChart<Number, Number> rates = chart("per second", model.rateSeries(), "rate-chart");
+        rates.setId("rate-chart");
+        LineChart<Number, Number> budget = chart("% left", model.budgetSeries(), "budget-chart");
+        HBox budgetLegend = legend(model.budgetSeries(), "budget");
+        budget.setId("budget-chart");
+        ((NumberAxis) budget.getYAxis()).setAutoRanging(false);
+        ((NumberAxis) budget.getYAxis()).setLowerBound(0);
+        ((NumberAxis) budget.getYAxis()).setUpperBound(100);
+        ((NumberAxis) budget.getYAxis()).setTickUnit(25);
+
+        GridPane charts = new GridPane(12, 12);
+        charts.add(card(latencyTitle, legend(model.latencySeries(), "latency"), latencyChart), 0, 0);
+        charts.add(card(rateTitle, legend(model.rateSeries(), "rate"), rates), 1, 0);
+        charts.add(card(Ui.styled("Error budget remaining", "chart-title"), budgetLegend, budget), 0, 1, 2, 1);
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        half.setHgrow(Priority.ALWAYS);
+        RowConstraints row = new RowConstraints();
+        row.setVgrow(Priority.ALWAYS);
+        row.setPercentHeight(50);
+        charts.getColumnConstraints().addAll(half, half);
+        charts.getRowConstraints().addAll(row, row);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+
+        getChildren().addAll(
+                Ui.header("Overview", "Service level objectives, live", Ui.pill(model.streamStatusProperty())),
+                error, tiles, charts);
+    }
+
+    private void initListeners() {
+        model.tiles().addListener((ListChangeListener<SloTile>) c -> renderTiles());
+        renderTiles();
+        tiles.widthProperty().addListener((o, a, b) -> sizeTiles());
+        model.selectedProperty().subscribe(tile -> {
+            String name = tile == null ? "" : " · " + tile.name();
+            latencyTitle.setText("Latency vs target" + name);
+            rateTitle.setText("Requests and errors" + name);
+        });
+    }
+
+    private void renderTiles() {
+        tiles.getChildren().setAll(model.tiles().stream()
+                .map(t -> new SloTileView(t, () -> model.select(t.name())))
+                .toList());
+        sizeTiles();
+    }
+
+    /** As many equal columns as fit at 220 px or more, at most one per tile. */
+    private void sizeTiles() {
+        int n = tiles.getChildren().size();
+        double w = tiles.getWidth();
+        if (n == 0 || w <= 0) {
+            return;
+        }
+        int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (220 + tiles.getHgap()))));
+        double each = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 0.5;
+        tiles.getChildren().forEach(t -> ((javafx.scene.layout.Region) t).setPrefWidth(each));
+    }
+
+    /** A compact legend above a chart; dot colours follow the chart's series order (see console.css). */
+    private static HBox legend(javafx.collections.ObservableList<XYChart.Series<Number, Number>> series, String chart) {
+        HBox box = new HBox(14);
+        box.getStyleClass().add("chart-legend-row");
+        Runnable render = () -> {
+            box.getChildren().clear();
+            for (int i = 0; i < series.size(); i++) {
+                javafx.scene.layout.Region dot = new javafx.scene.layout.Region();
+                dot.getStyleClass().addAll("legend-dot", chart + "-c" + (i % 8));
+                Label l = new Label(series.get(i).getName(), dot);
+                l.getStyleClass().add("legend-label");
+                box.getChildren().add(l);
+            }
+        };
+        series.addListener((ListChangeListener<XYChart.Series<Number, Number>>) c -> render.run());
+        render.run();
+        return box;
+    }
+
+    /** Both charts' x axes show the same window; ticks at a round number of seconds, at most ~7 labels. */
+    private void followWindow(NumberAxis x) {
+        Runnable update = () -> {
+            double end = model.windowEndProperty().get();
+            double start = model.windowStartProperty().get();
+            end = Math.max(end, start + 30); // a fresh chart fills from the left
+            double span = end - start;
+            double unit = 600;
+            for (double u : new double[]{1, 2, 5, 10, 15, 30, 60, 120, 300, 600}) {
+                if (span / u <= 7) {
+                    unit = u;
+                    break;
+                }
+            }
+            // ticks fall on round clock times: shift the lower bound back to a multiple of the unit
+            double originSeconds = model.originMillis() / 1000.0;
+            double aligned = Math.floor((originSeconds + start) / unit) * unit - originSeconds;
+            x.setLowerBound(aligned);
+            x.setUpperBound(end);
+            x.setTickUnit(unit);
+        };
+        model.windowEndProperty().addListener((o, a, b) -> update.run());
+        update.run();
+    }
+
+    private LineChart<Number, Number> chart(String yLabel, javafx.collections.ObservableList<XYChart.Series<Number, Number>> data,
+                                            String styleClass) {
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(false);
+        x.setAutoRanging(false);
+        followWindow(x);
+        x.setMinorTickVisible(false);
+        long origin = model.originMillis();
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number seconds) {
+                return CLOCK.format(Instant.ofEpochMilli(origin + (long) (seconds.doubleValue() * 1000)));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setLabel(yLabel);
+        y.setMinorTickVisible(false);
+        y.setForceZeroInRange(true);
+        LineChart<Number, Number> chart = new LineChart<>(x, y, data);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setVerticalZeroLineVisible(false);
+        chart.getStyleClass().add(styleClass);
+        chart.setMinHeight(150);
+        return chart;
+    }
+
+    private static VBox card(Label title, HBox legend, LineChart<Number, Number> chart) {
+        HBox head = new HBox(16, title, Ui.hgrow(), legend);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox v = new VBox(2, head, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        v.getStyleClass().add("chart-card");
+        v.setMinHeight(0);
+        return v;
+    }
+}

@@ -1,0 +1,317 @@
+package io.ossaat.console.page;
+
+import io.ossaat.console.client.Plan;
+import io.ossaat.console.client.PlanState;
+import io.ossaat.console.client.Step;
+import io.ossaat.console.model.Format;
+import io.ossaat.console.model.PlansModel;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Plans table with filter and search, and the selected plan's detail: step timeline, approve/reject, cancel. */
+public final class PlansPage extends VBox {
+
+    private static final String ALL = "all states";
+
+    private final PlansModel model;
+    private final TableView<Plan> table = new TableView<>();
+    private final ListView<Step> timeline = new ListView<>();
+    private final TextField search = new TextField();
+    private final ComboBox<String> stateFilter = new ComboBox<>();
+    private final TextField rationale = new TextField();
+    private final Button newPlan = new Button("New plan");
+    private boolean syncing;
+
+    public PlansPage(PlansModel model) {
+        this.model = model;
+        getStyleClass().add("page");
+        setId("plans-page");
+        createView();
+        initListeners();
+    }
+
+    public Button newPlanButton() {
+        return newPlan;
+    }
+
+    /** Opens the new-plan dialog and creates the plan it returns. */
+    public void openNewPlanDialog() {
+        new NewPlanDialog(getScene() == null ? null : getScene().getWindow()).showAndWait().ifPresent(model::create);
+    }
+
+    private void createView() {
+        newPlan.setId("new-plan");
+        newPlan.getStyleClass().add("accent");
+        newPlan.setOnAction(e -> openNewPlanDialog());
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+
+        search.setId("plan-search");
+        search.setPromptText("Search id, goal, agent, workspace");
+        search.setPrefWidth(320);
+        stateFilter.setId("plan-state-filter");
+        List<String> states = new ArrayList<>(List.of(ALL));
+        for (PlanState s : PlanState.values()) {
+            if (s != PlanState.UNKNOWN) {
+                states.add(s.label());
+            }
+        }
+        stateFilter.getItems().setAll(states);
+        stateFilter.getSelectionModel().selectFirst();
+        Label error = Ui.styled("", "error-text");
+        error.textProperty().bind(model.errorProperty());
+        Label notice = Ui.styled("", "notice-text");
+        notice.textProperty().bind(model.noticeProperty());
+        HBox toolbar = new HBox(10, search, stateFilter, Ui.hgrow(), error, notice);
+        toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        createTable();
+        VBox detail = createDetail();
+        ScrollPane detailScroll = new ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        detailScroll.setFitToHeight(true);
+        SplitPane split = new SplitPane(table, detailScroll);
+        split.setDividerPositions(0.58);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        getChildren().addAll(
+                Ui.header("Plans", "Goals, their steps, and the approvals they wait for", refresh, newPlan),
+                toolbar, split);
+    }
+
+    private void createTable() {
+        table.setId("plans-table");
+        table.setPlaceholder(Ui.styled("No plans yet. Press Ctrl+N to create one.", "empty-hint"));
+        TableColumn<Plan, String> id = new TableColumn<>("Id");
+        id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortId(c.getValue().id())));
+        fixed(id, 82);
+        TableColumn<Plan, String> goal = new TableColumn<>("Goal");
+        goal.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().goal()));
+        goal.setPrefWidth(200);
+        goal.setMinWidth(120);
+        TableColumn<Plan, PlanState> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
+        state.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(PlanState s, boolean empty) {
+                super.updateItem(s, empty);
+                setGraphic(empty || s == null ? null : Ui.pill(s.label(), s.wire()));
+            }
+        });
+        fixed(state, 136);
+        TableColumn<Plan, String> created = new TableColumn<>("Created");
+        created.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortDateTime(c.getValue().createdAt())));
+        fixed(created, 110);
+        TableColumn<Plan, Plan> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        progress.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            private final Label text = new Label();
+            private final HBox box = new HBox(6, bar, text);
+
+            {
+                bar.setPrefWidth(50);
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(Plan p, boolean empty) {
+                super.updateItem(p, empty);
+                if (empty || p == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bar.setProgress(p.progress());
+                text.setText(p.finishedSteps() + "/" + p.steps().size());
+                setGraphic(box);
+            }
+        });
+        fixed(progress, 96);
+        progress.setSortable(false);
+        table.getColumns().setAll(List.of(id, goal, state, created, progress));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        var sorted = new javafx.collections.transformation.SortedList<>(model.visiblePlans());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+    }
+
+    private static void fixed(TableColumn<?, ?> c, double width) {
+        c.setMinWidth(width);
+        c.setPrefWidth(width);
+        c.setMaxWidth(width);
+    }
+
+    private VBox createDetail() {
+        Label empty = Ui.styled("Select a plan to see its steps.", "empty-hint");
+        Label goal = Ui.styled("", "plan-goal");
+        goal.setId("plan-goal");
+        goal.setWrapText(true);
+        goal.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        GridPane meta = new GridPane(12, 4);
+        Label stateLabel = Ui.pill("", "pending");
+        Button cancel = new Button("Cancel plan");
+        cancel.setId("cancel-plan");
+        cancel.getStyleClass().addAll("danger", "button-outlined");
+        cancel.disableProperty().bind(model.canCancelBinding().not());
+        cancel.setOnAction(e -> model.cancelSelected());
+
+        VBox decision = createDecisionBox();
+
+        timeline.setId("step-timeline");
+        timeline.setCellFactory(l -> new StepCell());
+        timeline.setPlaceholder(Ui.styled("This plan has no steps yet.", "empty-hint"));
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        timeline.setMinHeight(200);
+
+        HBox titleRow = new HBox(10, stateLabel, Ui.hgrow(), cancel);
+        titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox content = new VBox(10, titleRow, goal, meta, decision, Ui.styled("Steps", "text-bold"), timeline);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        StackPane holder = new StackPane(empty, content);
+        VBox.setVgrow(holder, Priority.ALWAYS);
+        VBox detail = new VBox(holder);
+        detail.getStyleClass().add("detail");
+
+        model.selectedPlanProperty().subscribe(p -> {
+            content.setVisible(p != null);
+            empty.setVisible(p == null);
+            if (p == null) {
+                timeline.getItems().clear();
+                return;
+            }
+            goal.setText(p.goal());
+            stateLabel.setText(p.state().label());
+            Ui.setStatus(stateLabel, p.state().wire());
+            meta.getChildren().clear();
+            int r = 0;
+            for (String[] kv : new String[][]{{"Plan", p.id()}, {"Agent", Objects.toString(p.agent(), "default")},
+                    {"Workspace", Objects.toString(p.workspace(), "–")}, {"Created", Format.dateTime(p.createdAt())},
+                    {"Updated", Format.dateTime(p.updatedAt())}}) {
+                Label v = new Label(kv[1]);
+                v.setWrapText(true);
+                meta.addRow(r++, Ui.styled(kv[0], "meta-key"), v);
+            }
+            syncing = true;
+            try {
+                String selectedStep = model.selectedStepProperty().get() == null ? null
+                        : model.selectedStepProperty().get().id();
+                timeline.getItems().setAll(p.steps());
+                if (selectedStep != null) {
+                    p.steps().stream().filter(s -> s.id().equals(selectedStep)).findFirst()
+                            .ifPresent(s -> timeline.getSelectionModel().select(s));
+                }
+            } finally {
+                syncing = false;
+            }
+        });
+        return detail;
+    }
+
+    private VBox createDecisionBox() {
+        Label what = new Label();
+        what.setWrapText(true);
+        what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        what.textProperty().bind(model.actionableStepProperty().map(s -> "“" + s.action() + "” waits for your approval"
+                + (s.capabilityLabel() != null ? " (" + s.capabilityLabel() + ")" : "") + "."));
+        rationale.setId("rationale");
+        rationale.setPromptText("Rationale (optional, kept in the audit log)");
+        HBox.setHgrow(rationale, Priority.ALWAYS);
+        Button approve = new Button("Approve (A)");
+        approve.setId("approve");
+        approve.getStyleClass().add("success");
+        approve.disableProperty().bind(model.canDecideBinding().not());
+        approve.setOnAction(e -> decide(true));
+        approve.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button reject = new Button("Reject (R)");
+        reject.setId("reject");
+        reject.getStyleClass().add("danger");
+        reject.disableProperty().bind(model.canDecideBinding().not());
+        reject.setOnAction(e -> decide(false));
+        reject.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox box = new VBox(8, what, new HBox(8, rationale, approve, reject));
+        box.getStyleClass().add("decision-box");
+        box.visibleProperty().bind(model.actionableStepProperty().isNotNull());
+        box.managedProperty().bind(box.visibleProperty());
+        box.setPadding(new Insets(10));
+        return box;
+    }
+
+    private void decide(boolean approve) {
+        if (approve) {
+            model.approve(rationale.getText());
+        } else {
+            model.reject(rationale.getText());
+        }
+        rationale.clear();
+    }
+
+    private void initListeners() {
+        search.textProperty().addListener((o, a, b) -> model.search(b));
+        stateFilter.valueProperty().addListener((o, a, b) ->
+                model.filterByState(b == null || b.equals(ALL) ? null : PlanState.of(b.replace(' ', '_'))));
+
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (!syncing && p != null && (model.selectedPlanProperty().get() == null
+                    || !model.selectedPlanProperty().get().id().equals(p.id()))) {
+                model.select(p.id());
+            }
+        });
+        model.selectedPlanProperty().subscribe(p -> {
+            if (p == null) {
+                return;
+            }
+            Plan inTable = table.getSelectionModel().getSelectedItem();
+            if (inTable == null || !inTable.id().equals(p.id()) || inTable != p) {
+                syncing = true;
+                try {
+                    table.getItems().stream().filter(x -> x.id().equals(p.id())).findFirst()
+                            .ifPresent(x -> table.getSelectionModel().select(x));
+                } finally {
+                    syncing = false;
+                }
+            }
+        });
+        timeline.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
+            if (!syncing) {
+                model.selectStep(s == null ? null : s.id());
+            }
+        });
+
+        // A / R approve or reject the waiting step unless the user is typing
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            if (e.getCode() == KeyCode.A && model.canDecideBinding().get()) {
+                decide(true);
+                e.consume();
+            } else if (e.getCode() == KeyCode.R && model.canDecideBinding().get()) {
+                decide(false);
+                e.consume();
+            }
+        });
+    }
+}

@@ -1,0 +1,44 @@
+package io.ossaat.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConsoleOptionsTest {
+
+    @Test
+    void attachTokenAndSnapshotAreParsedAndEngineFlagsKeptForTheEngine() {
+        ConsoleOptions o = ConsoleOptions.parse(List.of("--attach", "http://10.0.0.5:7070", "--token=abc",
+                "--snapshot", "shots", "--data-dir", "/srv/ossaat", "--port=7171", "--insecure-no-auth"), Map.of());
+
+        assertThat(o.attach()).isEqualTo(URI.create("http://10.0.0.5:7070"));
+        assertThat(o.token()).isEqualTo("abc");
+        assertThat(o.snapshotDir()).isEqualTo(Path.of("shots"));
+        assertThat(o.engineFlags().args()).containsExactly("--data-dir", "/srv/ossaat", "--port", "7171",
+                "--insecure-no-auth");
+        assertThat(o.engineFlags().dataDir()).isEqualTo(Path.of("/srv/ossaat"));
+        assertThat(o.engineFlags().value("port")).contains("7171");
+    }
+
+    @Test
+    void tokenComesFromTheEnvironmentWhenNotGiven() {
+        assertThat(ConsoleOptions.parse(List.of(), Map.of("OSSAAT_TOKEN", "from-env")).token()).isEqualTo("from-env");
+        assertThat(ConsoleOptions.parse(List.of("--token", "flag"), Map.of("OSSAAT_TOKEN", "env")).token()).isEqualTo("flag");
+        assertThat(ConsoleOptions.parse(List.of(), Map.of()).attach()).as("embedded by default").isNull();
+    }
+
+    @Test
+    void badInputFailsWithAClearMessage() {
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--attach", "localhost"), Map.of()))
+                .hasMessageContaining("http://127.0.0.1:7070");
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--frobnicate"), Map.of()))
+                .hasMessageContaining("unknown option --frobnicate").hasMessageContaining("usage:");
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--token"), Map.of())).hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,70 @@
+package io.ossaat.console.model;
+
+import io.ossaat.console.FakeEngineServer;
+import io.ossaat.console.Fx;
+import io.ossaat.console.host.AttachedEngineHost;
+import io.ossaat.console.host.EmbeddedEngineHost;
+import io.ossaat.console.host.EngineFlags;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class StartupModelTest {
+
+    @BeforeAll
+    static void toolkit() {
+        Fx.toolkit();
+    }
+
+    @Test
+    void failedStartShowsTheReasonAndRetrySucceeds() {
+        try (FakeEngineServer engine = new FakeEngineServer()) {
+            engine.healthy(false);
+            AttachedEngineHost host = new AttachedEngineHost(engine.url(), FakeEngineServer.TOKEN);
+            LogTail log = new LogTail(100);
+            StartupModel model = new StartupModel(host, log);
+
+            Fx.run(model::start);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.FAILED);
+            assertThat(Fx.get(() -> model.errorProperty().get())).contains("No engine answers at " + engine.url());
+            assertThat(Fx.get(() -> model.phases().getFirst().statusProperty().get())).isEqualTo(StartupModel.PhaseStatus.FAILED);
+            assertThat(Fx.get(() -> model.phases().get(1).statusProperty().get())).isEqualTo(StartupModel.PhaseStatus.PENDING);
+
+            engine.healthy(true);
+            Fx.run(model::retry);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.READY);
+            assertThat(Fx.get(() -> model.phases().stream().map(p -> p.statusProperty().get()).toList()))
+                    .containsOnly(StartupModel.PhaseStatus.DONE);
+            assertThat(Fx.get(() -> model.errorProperty().get())).isEmpty();
+            assertThat(Fx.get(() -> model.clientProperty().get())).isNotNull();
+            assertThat(log.lines()).anyMatch(l -> l.contains("start-up failed"));
+            host.close();
+        }
+    }
+
+    @Test
+    void wrongTokenFailsAtAuthenticateWithAHint() {
+        try (FakeEngineServer engine = new FakeEngineServer()) {
+            StartupModel model = new StartupModel(new AttachedEngineHost(engine.url(), "wrong"), new LogTail(10));
+            Fx.run(model::start);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.FAILED);
+            assertThat(Fx.get(() -> model.errorProperty().get())).contains("OSSAAT_TOKEN");
+            assertThat(Fx.get(() -> model.phases().stream().map(p -> p.statusProperty().get()).toList()))
+                    .containsExactly(StartupModel.PhaseStatus.DONE, StartupModel.PhaseStatus.FAILED, StartupModel.PhaseStatus.PENDING);
+        }
+    }
+
+    @Test
+    void embeddedModeWithoutAnEngineSaysWhatToRunInstead() {
+        StartupModel model = new StartupModel(new EmbeddedEngineHost(EngineFlags.none(), null), new LogTail(10));
+        assertThat(Fx.get(() -> model.phases().stream().map(StartupModel.PhaseRow::name).toList()))
+                .containsExactly("Postgres", "Redis", "HTTP server");
+        Fx.run(model::start);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.FAILED);
+        assertThat(Fx.get(() -> model.errorProperty().get())).contains("./ossaat serve").contains("--attach");
+    }
+}

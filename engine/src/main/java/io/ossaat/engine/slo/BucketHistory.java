@@ -48,13 +48,18 @@ final class BucketHistory {
         throw new IllegalArgumentException("no tier holds a window of " + window);
     }
 
-    /** The events from {@code startMs} (aligned to a bucket of some tier) up to now. */
-    Counts since(long startMs, long nowMs) {
-        for (Tier tier : tiers) {
-            if (Math.floorMod(startMs, tier.widthMs) == 0 && nowMs - startMs <= tier.spanMs()) {
-                return tier.sum(tier.id(startMs), tier.id(nowMs));
-            }
+    /**
+     * The events from {@code startMs} (a whole hour) to {@code lastMs} inclusive: whole hours from the 1 h tier, the
+     * hour containing {@code lastMs} from the 10 s tier, so a point in the past does not count later events.
+     */
+    Counts between(long startMs, long lastMs) {
+        Tier fine = tiers[0];
+        Tier hours = tiers[2];
+        long hourStart = Math.floorDiv(lastMs, hours.widthMs) * hours.widthMs;
+        Counts partial = fine.sum(fine.id(Math.max(startMs, hourStart)), fine.id(lastMs));
+        if (startMs >= hourStart) {
+            return partial;
         }
-        throw new IllegalArgumentException("no tier holds the events since " + startMs);
+        return hours.sum(hours.id(startMs), hours.id(lastMs) - 1).plus(partial);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The request path's counters: a small ring of 10 s slots, each a {@link LongAdder} holding the total in its low
  * 32 bits and the good count in its high 32 bits, so one lock-free {@code add} records an event. A slot is
  * re-tagged for a new bucket under the owner's lock (once per slot and 10 s), after its counts were handed to the
- * sink. {@link #drain(Sink)} hands over what every slot gathered since the last drain; callers hold the lock.
+ * sink. {@link #drain()} hands over what every slot gathered since the last drain; callers hold the lock.
  */
 final class HotRing {
     static final long WIDTH_MS = BucketHistory.FINE.toMillis();

@@ -16,12 +16,17 @@ final class SloCalculator {
     private SloCalculator() {
     }
 
-    static Counts windowCounts(SloDefinition slo, BucketHistory history, long nowMs) {
+    /** The events of the SLO window as of {@code lastMs} (inclusive). */
+    static Counts windowCounts(SloDefinition slo, BucketHistory history, long lastMs) {
         SloWindow window = slo.window();
+        long startMs;
         if (window.isRolling()) {
-            return history.lastWindow(nowMs, window.length());
+            long hourMs = Duration.ofHours(1).toMillis();
+            startMs = (Math.floorDiv(lastMs, hourMs) - window.length().toHours() + 1) * hourMs;
+        } else {
+            startMs = window.periodStart(Instant.ofEpochMilli(lastMs)).toEpochMilli();
         }
-        return history.since(window.periodStart(Instant.ofEpochMilli(nowMs)).toEpochMilli(), nowMs);
+        return history.between(startMs, lastMs);
     }
 
     static SloStatus status(SloDefinition slo, BucketHistory history, long nowMs, long minimumEvents) {
@@ -92,12 +97,14 @@ final class SloCalculator {
             long toId = lastId - p * stepBuckets;
             long fromId = toId - stepBuckets + 1;
             long startMs = fromId * tier.widthMs;
-            long endMs = Math.min((toId + 1) * tier.widthMs, nowMs);
+            long bucketEndMs = (toId + 1) * tier.widthMs;
+            long endMs = Math.min(bucketEndMs, nowMs);
+            long lastMs = Math.min(bucketEndMs - 1, nowMs);
             Counts step = tier.sum(fromId, toId);
-            long[] pct = latency == null ? null : latency.worst(startMs, endMs);
+            long[] pct = latency == null || step.total() == 0 ? null : latency.worst(startMs, bucketEndMs);
             points.add(new SloPoint(
                     Instant.ofEpochMilli(endMs).toString(), step.total(), step.good(), step.sli(),
-                    step.burnRate(budget), windowCounts(slo, history, endMs).budgetRemaining(budget),
+                    step.burnRate(budget), windowCounts(slo, history, lastMs).budgetRemaining(budget),
                     pct == null ? null : pct[0] / 1e6, pct == null ? null : pct[1] / 1e6,
                     pct == null ? null : pct[2] / 1e6));
         }

@@ -9,8 +9,8 @@ package io.ossaat.engine.slo;
  * @param sli             good / total in the step (1 when the step had no events)
  * @param burnRate        error rate in the step over the error budget
  * @param budgetRemaining fraction of the error budget left over the SLO window ending at {@code time}
- * @param p50Millis       median latency in ms (worst minute of the step; recorded by this instance); {@code null}
- *                        for ratio SLOs and steps without events
+ * @param p50Millis       median latency in ms, in minute resolution (the worst minute overlapping the step;
+ *                        recorded by this instance); {@code null} for ratio SLOs and steps without events
  * @param p95Millis       95th percentile latency in ms, as {@code p50Millis}
  * @param p99Millis       99th percentile latency in ms, as {@code p50Millis}
  */

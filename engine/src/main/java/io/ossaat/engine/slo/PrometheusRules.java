@@ -28,10 +28,12 @@ public final class PrometheusRules {
             # Check with: promtool check rules <this file>
             #
             # Inputs (exported by the engine on /metrics):
-            #   %1$s_count{method, uri, status}       requests by method, route template and status
-            #   %1$s_bucket{method, uri, status, le}  the same as a histogram; it has a bucket at each latency
-            #                                                   SLO's threshold (le="0.05" for 50 ms)
-            #   %2$s_count / _bucket{le}               steps from queued to running, with a bucket at 1 s
+            #   %1$s_count{method, uri, status}
+            #       requests by method, route template and status;
+            #   %1$s_bucket{method, uri, status, le}
+            #       the same as a histogram, with a bucket at each latency SLO's threshold (le="0.05" for 50 ms);
+            #   %2$s_count and %2$s_bucket{le}
+            #       steps from queued to running, with a bucket at the step SLO's threshold (le="1").
             #
             # Recorded per SLO (label slo="<name>"):
             #   ossaat_slo:error_ratio:rate<w>     bad events / all events over w (5m 30m 1h 2h 6h 1d 3d and the SLO

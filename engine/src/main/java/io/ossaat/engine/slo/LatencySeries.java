@@ -6,9 +6,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Latency percentiles per minute for the last 24 h. The request path records into an HdrHistogram
- * {@link Recorder} (wait-free); {@link #roll(long)}, called by the owning tracker under its lock, swaps out the
- * interval histogram and adds it to the current minute. Values recorded just before a minute ends may land in the
+ * Latency percentiles per minute for the last 24 h. The request path records into one of a few HdrHistogram
+ * {@link Recorder}s (wait-free), picked by thread id so that concurrent requests rarely share one;
+ * {@link #roll(long)}, called by the owning tracker under its lock, swaps out their interval histograms and adds
+ * them to the current minute. Values recorded just before a minute ends may land in the
  * next minute (by at most the time between rolls).
  */
 final class LatencySeries {
@@ -18,30 +19,39 @@ final class LatencySeries {
     private static final long MINUTE_MS = 60_000;
     private static final int MINUTES = 24 * 60;
 
-    private final Recorder recorder = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+    private static final int STRIPES = Math.min(16, Integer.highestOneBit(
+            Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) * 2);
+
+    private final Recorder[] recorders = new Recorder[STRIPES];
     private final Histogram minute = new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
-    private Histogram interval;
+    private final Histogram[] intervals = new Histogram[STRIPES];
     private long minuteId = Long.MIN_VALUE;
     private final long[] ids = new long[MINUTES];
     private final long[][] percentiles = new long[MINUTES][];
 
     LatencySeries() {
         Arrays.fill(ids, Long.MIN_VALUE);
+        for (int i = 0; i < STRIPES; i++) {
+            recorders[i] = new Recorder(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
+        }
     }
 
     /** Hot path. */
     void record(long nanos) {
-        recorder.recordValue(Math.clamp(nanos, 0, HIGHEST_NANOS));
+        recorders[(int) Thread.currentThread().threadId() & (STRIPES - 1)]
+                .recordValue(Math.clamp(nanos, 0, HIGHEST_NANOS));
     }
 
     void roll(long nowMs) {
-        interval = recorder.getIntervalHistogram(interval);
         long id = Math.floorDiv(nowMs, MINUTE_MS);
         if (id > minuteId) {
             close();
             minuteId = id;
         }
-        minute.add(interval);
+        for (int i = 0; i < STRIPES; i++) {
+            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]); // recycled per recorder
+            minute.add(intervals[i]);
+        }
     }
 
     private void close() {

@@ -109,6 +109,29 @@ class RecordingTest {
     }
 
     @Test
+    void percentilesMergeWhatEveryThreadRecorded() throws Exception {
+        Traffic t = new Traffic(SloConfig.loadDefault(), 100);
+        List<Thread> threads = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            long latency = (n + 1) * 10 * MS; // 10, 20, 30, 40 ms
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 25; i++) {
+                    t.monitor.recordRequest("POST", "/v1/plans", 201, latency);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        SloPoint last = t.monitor.detail("plan-create-latency", Duration.ofMinutes(5)).orElseThrow().points().getLast();
+
+        assertThat(last.total()).isEqualTo(100);
+        assertThat(last.p50Millis()).isCloseTo(20, within(0.5));
+        assertThat(last.p99Millis()).isCloseTo(40, within(0.5));
+    }
+
+    @Test
     void concurrentRecordersLoseNoEventWhileTheClockMovesOn() throws Exception {
         Traffic t = Traffic.availability();
         int threads = 2;

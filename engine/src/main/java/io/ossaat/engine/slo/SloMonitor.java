@@ -119,18 +119,19 @@ public final class SloMonitor {
             if (store == null) {
                 return true;
             }
+            Map<SloTracker, List<SloBucket>> taken = new LinkedHashMap<>();
             List<SloBucket> batch = new ArrayList<>();
             for (SloTracker t : trackers) {
-                batch.addAll(t.takePending());
+                List<SloBucket> deltas = t.takePending();
+                taken.put(t, deltas);
+                batch.addAll(deltas);
             }
             try {
                 if (!batch.isEmpty()) {
                     store.save(batch);
                 }
             } catch (RuntimeException e) {
-                for (SloBucket b : batch) {
-                    byName.get(b.slo()).restore(List.of(b));
-                }
+                taken.forEach(SloTracker::restore);
                 LOG.log(System.Logger.Level.WARNING, "SLO buckets not saved, retrying at the next flush", e);
                 return false;
             }

@@ -1,6 +1,7 @@
 package io.ossaat.engine.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -47,6 +48,30 @@ class RecordingTest {
         assertThat(s.get("step-dispatch").goodEvents()).isEqualTo(1);
         assertThat(s.get("plan-create-latency").thresholdMillis()).isEqualTo(50.0);
         assertThat(s.get("api-availability").thresholdMillis()).isNull();
+    }
+
+    @Test
+    void withoutAStoreFlushKeepsEverythingInMemory() {
+        Traffic t = Traffic.availability();
+        t.monitor.start();
+        t.monitor.recordRequest("GET", "/healthz", 500, MS);
+
+        assertThat(t.monitor.flush()).isTrue();
+        assertThat(t.monitor.flush()).isTrue();
+
+        assertThat(t.monitor.status("api-availability").orElseThrow().totalEvents()).isEqualTo(1);
+        assertThat(t.monitor.status("nope")).isEmpty();
+    }
+
+    @Test
+    void builderRefusesNoSlosAndDuplicateNames() {
+        SloDefinition slo = SloConfig.loadDefault().getFirst();
+        assertThatThrownBy(() -> SloMonitor.builder().definitions(List.of()).build())
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SloMonitor.builder().definitions(List.of(slo, slo)).build())
+                .hasMessageContaining("api-availability");
+        assertThatThrownBy(() -> SloMonitor.builder().minimumEvents(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -187,6 +187,11 @@ public final class SloMonitor {
         return Optional.of(t.status(now, minimumEvents));
     }
 
+    /** One SLO's status with a point a minute over the last hour. */
+    public Optional<SloDetail> detail(String name) {
+        return detail(name, Duration.ofHours(1));
+    }
+
     /**
      * One SLO's status with about 60 points covering the last {@code range} (5 minutes to 37 days; steps of 10 s,
      * 5 min or 1 h multiples).

@@ -7,8 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
 import io.ossaat.engine.agents.AgentCatalog;
@@ -19,6 +22,11 @@ import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
 import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.slo.JdbcSloStore;
+import io.ossaat.engine.slo.SloConfig;
+import io.ossaat.engine.slo.SloConfigException;
+import io.ossaat.engine.slo.SloDefinition;
+import io.ossaat.engine.slo.SloMonitor;
 import io.ossaat.engine.runtime.StepRuntime;
 import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Database;
@@ -42,6 +50,7 @@ public final class Engine implements AutoCloseable {
     private PlanActions actions;
     private StepRuntime runtime;
     private ToolRegistry tools;
+    private SloMonitor slo;
     private AgentCatalog agents;
     private WebServer server;
     private TokenStore.Token token;
@@ -105,6 +114,7 @@ public final class Engine implements AutoCloseable {
 
         listener.onPhase("services", StartupListener.Phase.STARTING, "");
         Transactions tx = new Transactions(database.dataSource());
+        slo = startSloMonitor();
         feed = new EventFeed(tx, bus);
         feed.start();
         stopOrder.push(feed);
@@ -119,13 +129,44 @@ public final class Engine implements AutoCloseable {
 
         listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
         ApiServer api = new ApiServer()
+                .observer(slo::recordRequest)
+                .metrics(slo::appendPrometheus)
                 .component("postgres", database::isUp)
                 .component("redis", bus::isUp)
                 .component("runner", () -> true);
-        EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools);
+        runtime.observeDispatch(waited -> {
+            slo.recordStepDispatch(waited.toNanos());
+            api.httpMetrics().observeDispatch(waited.toNanos());
+        });
+        EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo);
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         stopOrder.push(() -> server.stop());
         listener.onPhase("server", StartupListener.Phase.READY, url());
+    }
+
+    /** SLOs from {@code <data-dir>/slo.yaml} or the shipped file; counts flushed to Postgres every few seconds. */
+    private SloMonitor startSloMonitor() {
+        List<SloDefinition> definitions;
+        try {
+            definitions = SloConfig.loadOrDefault(config.dataDir().resolve("slo.yaml"));
+        } catch (SloConfigException e) {
+            throw new ConfigException("slo", e.getMessage());
+        }
+        SloMonitor monitor = SloMonitor.builder()
+                .definitions(definitions)
+                .clock(clock)
+                .store(new JdbcSloStore(database.dataSource(), InstanceId.of(config.dataDir())))
+                .build();
+        monitor.start();
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ossaat-slo-flush").factory());
+        long every = SloMonitor.FLUSH_INTERVAL.toMillis();
+        flusher.scheduleAtFixedRate(monitor::flush, every, every, TimeUnit.MILLISECONDS);
+        stopOrder.push(() -> {
+            flusher.shutdownNow();
+            monitor.flush();
+        });
+        return monitor;
     }
 
     private AgentCatalog loadAgents() {
@@ -186,6 +227,10 @@ public final class Engine implements AutoCloseable {
 
     public StepRuntime runtime() {
         return runtime;
+    }
+
+    public SloMonitor slo() {
+        return slo;
     }
 
     public ToolRegistry tools() {

@@ -258,14 +258,17 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     }
 
     private void initialize(ServerRequest req, ServerResponse res, McpSchema.JSONRPCRequest request) {
-        McpSchema.InitializeRequest init;
-        try {
-            init = json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {
-            });
-        } catch (RuntimeException e) {
-            init = null;
+        McpSchema.InitializeRequest init = null;
+        if (request.params() instanceof Map<?, ?> params && params.get("protocolVersion") instanceof String
+                && params.get("clientInfo") instanceof Map<?, ?> && params.get("capabilities") instanceof Map<?, ?>) {
+            try {
+                init = json.convertValue(params, new TypeRef<McpSchema.InitializeRequest>() {
+                });
+            } catch (RuntimeException e) {
+                init = null;
+            }
         }
-        if (init == null || init.protocolVersion() == null) {
+        if (init == null) {
             rpcError(res, Status.BAD_REQUEST_400, request.id(), McpSchema.ErrorCodes.INVALID_PARAMS,
                     "Invalid params: initialize needs protocolVersion, capabilities and clientInfo");
             return;

@@ -549,11 +549,13 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                SseEvent.Builder event = SseEvent.builder().name("message").data(data);
-                if (messageId != null) {
-                    event.id(messageId);
+                emit(SseEvent.builder().name("message").data(data).build());
+                if (!(message instanceof McpSchema.JSONRPCResponse)) {
+                    // The MCP Java SDK 2.1.0 client dispatches an SSE event only once a byte after its closing
+                    // blank line arrives; without this comment a progress notification would wait for the next
+                    // message. A final response needs none: its stream ends right after it.
+                    emit(SseEvent.builder().comment("~").build());
                 }
-                emit(event.build());
             });
         }
 

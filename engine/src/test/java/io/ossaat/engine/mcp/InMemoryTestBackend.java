@@ -137,6 +137,10 @@ final class InMemoryTestBackend implements McpBackend {
         return snapshot;
     }
 
+    synchronized String newestPlanId() {
+        return plans.keySet().stream().reduce((a, b) -> b).orElseThrow();
+    }
+
     int listenerCount() {
         return listeners.size();
     }

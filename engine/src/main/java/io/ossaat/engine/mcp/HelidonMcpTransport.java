@@ -551,9 +551,10 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                 }
                 emit(SseEvent.builder().name("message").data(data).build());
                 if (!(message instanceof McpSchema.JSONRPCResponse)) {
-                    // The MCP Java SDK 2.1.0 client dispatches an SSE event only once a byte after its closing
-                    // blank line arrives; without this comment a progress notification would wait for the next
-                    // message. A final response needs none: its stream ends right after it.
+                    // Observed with the MCP Java SDK 2.1.0 client: a notification that is the last thing on an
+                    // open stream was often dispatched only once more bytes arrived. A short SSE comment after
+                    // it (ignored by every SSE parser) gets it delivered at once. A final response needs none:
+                    // its stream ends right after it.
                     emit(SseEvent.builder().comment("~").build());
                 }
             });

@@ -196,6 +196,12 @@ public final class OssaatMcpServer implements AutoCloseable {
         }
     }
 
+    /** How many create_plan calls are following the plan right now (for tests). */
+    int followers(String planId) {
+        Set<BlockingQueue<McpBackend.PlanEvent>> queues = watchers.get(planId);
+        return queues == null ? 0 : queues.size();
+    }
+
     private static void report(McpSyncServerExchange exchange, Object token, PlanProgress.Report report) {
         if (report != null) {
             exchange.progressNotification(new McpSchema.ProgressNotification(

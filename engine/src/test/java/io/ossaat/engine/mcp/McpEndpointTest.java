@@ -246,25 +246,28 @@ class McpEndpointTest {
                             .progressToken("progress-1")
                             .build()));
 
-            await().atMost(10, TimeUnit.SECONDS).until(() -> progress.size() == 1);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> server.backend.listPlans(null, 1, null)
+                    .get("items") instanceof List<?> items && !items.isEmpty()
+                    && server.mcp.followers(server.backend.newestPlanId()) == 1);
             String planId = server.backend.newestPlanId();
             server.backend.move(planId, "s1", "queued");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> progress.size() == 2);
             server.backend.move(planId, "s1", "running");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> progress.size() == 3);
             server.backend.move(planId, "s1", "completed");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> progress.size() == 4);
             assertThat(call).isNotDone();
             server.backend.move(planId, "s2", "waiting_approval");
 
             McpSchema.CallToolResult result = call.get(10, TimeUnit.SECONDS);
             assertThat(structured(result)).containsEntry("id", planId).containsEntry("state", "waiting_approval");
-            assertThat(progress).hasSize(5).allSatisfy(p -> {
+            assertThat(server.mcp.followers(planId)).isZero();
+            // events may coalesce into fewer notifications, but progress only grows and ends where the plan stopped
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(progress)
+                    .last().satisfies(p -> assertThat(p.progress()).isEqualTo(5.0)));
+            assertThat(progress).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> {
                 assertThat(p.progressToken()).isEqualTo("progress-1");
                 assertThat(p.total()).isEqualTo(12.0);
             });
-            assertThat(progress).extracting(McpSchema.ProgressNotification::progress)
-                    .containsExactly(0.0, 2.0, 3.0, 4.0, 5.0);
+            assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted()
+                    .doesNotHaveDuplicates().startsWith(0.0);
             assertThat(progress.getLast().message()).contains("waiting_approval", "1/3 steps finished");
         }
     }

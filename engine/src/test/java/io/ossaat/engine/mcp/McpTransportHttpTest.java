@@ -103,6 +103,47 @@ class McpTransportHttpTest {
     }
 
     @Test
+    void progressIsStreamedBeforeTheResponse() throws Exception {
+        String session = newSession();
+        String call = """
+                {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_plan",
+                 "arguments":{"goal":"stream me"},"_meta":{"progressToken":"tok"}}}""";
+        HttpResponse<InputStream> res = HTTP.send(request(call, BOTH, session).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(res.body(),
+                StandardCharsets.UTF_8))) {
+            Map<String, Object> first = nextMessage(lines);
+            assertThat(first).containsEntry("method", "notifications/progress");
+            assertThat(first.get("params")).asInstanceOf(MAP).containsEntry("progressToken", "tok")
+                    .containsEntry("progress", 0.0);
+
+            String planId = server.backend.newestPlanId();
+            server.backend.move(planId, "s2", "waiting_approval");
+
+            assertThat(nextMessage(lines)).containsEntry("method", "notifications/progress");
+            Map<String, Object> response = nextMessage(lines);
+            assertThat(response).containsEntry("id", 2);
+            assertThat(result(response).get("structuredContent")).asInstanceOf(MAP)
+                    .containsEntry("state", "waiting_approval");
+            assertThat(lines.readLine()).as("the stream ends after the response").satisfiesAnyOf(
+                    l -> assertThat(l).isNull(), l -> assertThat(l).isEmpty());
+        }
+    }
+
+    /** Reads SSE lines up to the next message event and returns its JSON. */
+    private static Map<String, Object> nextMessage(java.io.BufferedReader lines) throws IOException {
+        boolean message = false;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.matches("event: ?message")) {
+                message = true;
+            } else if (message && line.startsWith("data:")) {
+                return json(line.substring(5).strip());
+            }
+        }
+        throw new AssertionError("the stream ended before a message");
+    }
+
+    @Test
     void unknownMethodIsAJsonRpcErrorOnTheStream() throws Exception {
         String session = newSession();
         HttpResponse<String> res = post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"no/such\"}", BOTH, session);

@@ -299,6 +299,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     private void respondOnStream(ServerResponse res, Session session, McpSchema.JSONRPCRequest request,
                                  McpTransportContext context) {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        session.streams.incrementAndGet(); // before the sink sends the headers: the session counts as in use
         SseStream stream = new SseStream(res.sink(SseSink.TYPE));
         session.open.add(stream);
         try {
@@ -311,6 +312,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         } finally {
             session.open.remove(stream);
             session.touch(clock.instant());
+            session.streams.decrementAndGet();
             stream.closeSink();
         }
     }
@@ -329,6 +331,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             return;
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        session.streams.incrementAndGet(); // before the sink sends the headers: the session counts as in use
         SseStream stream = new SseStream(res.sink(SseSink.TYPE));
         session.open.add(stream);
         McpStreamableServerSession.McpStreamableServerSessionStream listening = session.mcp.listeningStream(stream);
@@ -349,6 +352,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             }
             session.open.remove(stream);
             session.touch(clock.instant());
+            session.streams.decrementAndGet();
             stream.closeSink();
         }
     }
@@ -392,7 +396,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         Instant cutoff = clock.instant().minus(sessionIdleTimeout);
         List<String> idle = new ArrayList<>();
         sessions.forEach((id, s) -> {
-            if (s.open.isEmpty() && s.lastSeen.isBefore(cutoff)) {
+            if (s.streams.get() == 0 && s.lastSeen.isBefore(cutoff)) {
                 idle.add(id);
             }
         });
@@ -507,6 +511,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         final String principal;
         final AtomicReference<SseStream> listening = new AtomicReference<>();
         final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
         volatile Instant lastSeen;
 
         Session(McpStreamableServerSession mcp, String principal, Instant now) {
@@ -550,13 +555,6 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     throw new UncheckedIOException(e);
                 }
                 emit(SseEvent.builder().name("message").data(data).build());
-                if (!(message instanceof McpSchema.JSONRPCResponse)) {
-                    // Observed with the MCP Java SDK 2.1.0 client: a notification that is the last thing on an
-                    // open stream was often dispatched only once more bytes arrived. A short SSE comment after
-                    // it (ignored by every SSE parser) gets it delivered at once. A final response needs none:
-                    // its stream ends right after it.
-                    emit(SseEvent.builder().comment("~").build());
-                }
             });
         }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -238,13 +240,16 @@ class McpEndpointTest {
     @Test
     void createPlanWithProgressTokenReportsStepsUntilApprovalIsNeeded() throws Exception {
         List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
-        try (McpSyncClient client = client(spec -> spec.progressConsumer(progress::add))) {
+        // the blocking call gets its own thread: on 2 cores the common pool has a single worker, and the SDK
+        // client needs that pool to deliver what it receives
+        try (McpSyncClient client = client(spec -> spec.progressConsumer(progress::add));
+             ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
             client.initialize();
             CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool(
                     McpSchema.CallToolRequest.builder("create_plan")
                             .arguments(Map.of("goal", "patch and test"))
                             .progressToken("progress-1")
-                            .build()));
+                            .build()), caller);
 
             await().atMost(10, TimeUnit.SECONDS).until(() -> server.backend.listPlans(null, 1, null)
                     .get("items") instanceof List<?> items && !items.isEmpty()

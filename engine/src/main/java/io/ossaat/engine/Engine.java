@@ -21,6 +21,9 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
+import io.ossaat.engine.mcp.EngineMcpBackend;
+import io.ossaat.engine.mcp.HelidonMcpTransport;
+import io.ossaat.engine.mcp.OssaatMcpServer;
 import io.ossaat.engine.runtime.PlanActions;
 import io.ossaat.engine.slo.JdbcSloStore;
 import io.ossaat.engine.slo.SloConfig;
@@ -139,9 +142,31 @@ public final class Engine implements AutoCloseable {
             api.httpMetrics().observeDispatch(waited.toNanos());
         });
         EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo);
+        HelidonMcpTransport mcpTransport = HelidonMcpTransport.builder()
+                .allowedHosts(mcpHosts())
+                .principal(req -> req.context().get("ossaat.principal", String.class).orElse(null))
+                .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
+                .build();
+        OssaatMcpServer mcp = OssaatMcpServer.create(mcpTransport, new EngineMcpBackend(plans, actions, slo, feed));
+        stopOrder.push(mcp::close);
+        api.module((rules, table) -> {
+            rules.register("/mcp", mcpTransport);
+            table.declare(io.helidon.http.Method.POST, "/mcp")
+                    .declare(io.helidon.http.Method.GET, "/mcp")
+                    .declare(io.helidon.http.Method.DELETE, "/mcp");
+        });
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         stopOrder.push(() -> server.stop());
         listener.onPhase("server", StartupListener.Phase.READY, url());
+    }
+
+    /** Hosts MCP requests may name (DNS-rebinding guard): loopback, plus the bind address when it is not. */
+    private List<String> mcpHosts() {
+        List<String> hosts = new java.util.ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        if (!EngineConfig.isLoopback(config.bind()) && !config.bind().equals("0.0.0.0")) {
+            hosts.add(config.bind());
+        }
+        return hosts;
     }
 
     /** SLOs from {@code <data-dir>/slo.yaml} or the shipped file; counts flushed to Postgres every few seconds. */

@@ -81,7 +81,41 @@ public final class StepRuntime implements AutoCloseable {
     private volatile boolean closed;
     private final List<Thread> loops = new ArrayList<>();
 
-    private record Running(ClaimedStep step, Thread thread, AtomicBoolean cancelled, AtomicBoolean timedOut) {
+    /**
+     * A step being worked on. Interrupts reach the worker only while its tool runs: an interrupt during a JDBC
+     * call would close the connection and lose the step's result.
+     */
+    private static final class Running {
+        final ClaimedStep step;
+        final Thread thread;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicBoolean timedOut = new AtomicBoolean();
+        private boolean inTool;
+
+        Running(ClaimedStep step, Thread thread) {
+            this.step = step;
+            this.thread = thread;
+        }
+
+        ClaimedStep step() {
+            return step;
+        }
+
+        synchronized void enterTool() {
+            inTool = true;
+        }
+
+        synchronized void leaveTool() {
+            inTool = false;
+            Thread.interrupted();
+        }
+
+        /** Stops the tool if it is running; the flags say why. */
+        synchronized void interruptTool() {
+            if (inTool) {
+                thread.interrupt();
+            }
+        }
     }
 
     public StepRuntime(Transactions tx, EventFeed feed, RedisBus bus, ToolRegistry tools,
@@ -207,10 +241,10 @@ public final class StepRuntime implements AutoCloseable {
                 dispatchObserver.dispatched(Duration.between(s.runnableSince(), now).isNegative()
                         ? Duration.ZERO : Duration.between(s.runnableSince(), now));
                 free.acquire();
-                AtomicBoolean cancelled = new AtomicBoolean();
-                AtomicBoolean timedOut = new AtomicBoolean();
-                Thread t = Thread.ofVirtual().name("ossaat-step-" + s.key()).unstarted(() -> execute(s, cancelled, timedOut));
-                running.put(s.key(), new Running(s, t, cancelled, timedOut));
+                Running[] holder = new Running[1];
+                Thread t = Thread.ofVirtual().name("ossaat-step-" + s.key()).unstarted(() -> execute(holder[0]));
+                holder[0] = new Running(s, t);
+                running.put(s.key(), holder[0]);
                 t.start();
             }
             if (claimed.size() < n) {
@@ -219,22 +253,24 @@ public final class StepRuntime implements AutoCloseable {
         }
     }
 
-    private void execute(ClaimedStep s, AtomicBoolean cancelled, AtomicBoolean timedOut) {
-        Thread self = Thread.currentThread();
+    private void execute(Running r) {
+        ClaimedStep s = r.step();
         Thread timer = Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(Duration.ofSeconds(s.timeoutSeconds()));
-                timedOut.set(true);
-                self.interrupt();
+                r.timedOut.set(true);
+                r.interruptTool();
             } catch (InterruptedException e) {
                 // finished in time
             }
         });
         try {
-            Outcome outcome = run(s);
+            Outcome outcome = run(r);
             timer.interrupt();
-            Thread.interrupted();
-            record(s, outcome, cancelled.get(), timedOut.get());
+            record(s, outcome, r.cancelled.get(), r.timedOut.get());
+        } catch (RuntimeException e) {
+            // the lease runs out and another runner takes the step again
+            LOG.log(System.Logger.Level.WARNING, "could not record step " + s.key() + ": " + e.getMessage());
         } finally {
             timer.interrupt();
             running.remove(s.key());
@@ -246,17 +282,24 @@ public final class StepRuntime implements AutoCloseable {
     private record Outcome(ToolResult result, ToolFailure failure, boolean interrupted) {
     }
 
-    private Outcome run(ClaimedStep s) {
+    private Outcome run(Running r) {
+        ClaimedStep s = r.step();
         try {
-            StepTransitions.PlanContext plan = tx.read(c -> StepTransitions.planContext(c, s.planId()));
             Optional<Tool> tool = tools.find(s.tool());
             if (tool.isEmpty()) {
                 return new Outcome(null, new ToolFailure("no tool named '" + s.tool() + "' is registered", false), false);
             }
             ToolContext context = ToolContext.of(s.planId(), s.stepId(), s.attempt(),
-                    plan.workspace().map(java.nio.file.Path::of).orElse(null), plan.inputs());
-            ToolResult result = tool.get().run(context);
-            return new Outcome(result, null, false);
+                    s.workspace() == null ? null : java.nio.file.Path.of(s.workspace()), s.inputs());
+            r.enterTool();
+            try {
+                if (r.cancelled.get() || closed) {
+                    throw new InterruptedException("cancelled before it started");
+                }
+                return new Outcome(tool.get().run(context), null, false);
+            } finally {
+                r.leaveTool();
+            }
         } catch (ToolFailure f) {
             return new Outcome(null, f, false);
         } catch (InterruptedException e) {
@@ -302,11 +345,13 @@ public final class StepRuntime implements AutoCloseable {
                 if (running.isEmpty()) {
                     continue;
                 }
+                // only steps claimed before the query can be judged by its answer
+                java.util.Set<String> before = java.util.Set.copyOf(running.keySet());
                 List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, clock.instant().plus(settings.lease())));
                 for (Running r : running.values()) {
-                    if (!held.contains(r.step().key())) {
-                        r.cancelled().set(true);
-                        r.thread().interrupt();
+                    if (before.contains(r.step().key()) && !held.contains(r.step().key())) {
+                        r.cancelled.set(true);
+                        r.interruptTool();
                     }
                 }
             } catch (InterruptedException e) {
@@ -322,8 +367,8 @@ public final class StepRuntime implements AutoCloseable {
     private void interruptPlan(String planId) {
         for (Running r : running.values()) {
             if (r.step().planId().equals(planId)) {
-                r.cancelled().set(true);
-                r.thread().interrupt();
+                r.cancelled.set(true);
+                r.interruptTool();
             }
         }
     }
@@ -377,7 +422,7 @@ public final class StepRuntime implements AutoCloseable {
         closed = true;
         loops.forEach(Thread::interrupt);
         for (Running r : running.values()) {
-            r.thread().interrupt();
+            r.interruptTool();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!running.isEmpty() && System.nanoTime() < deadline) {

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
@@ -49,9 +48,10 @@ final class StepTransitions {
                    set state = 'running', attempt = s.attempt + 1, lease_owner = ?, ran_by = ?,
                        lease_expires_at = ?,
                        started_at = ?, summary = null
-                  from next
+                  from next join plans p on p.id = next.plan_id
                  where s.plan_id = next.plan_id and s.id = next.id
-                returning s.plan_id, s.id, s.tool, s.capability, s.attempt, s.timeout_seconds, s.run_after""")) {
+                returning s.plan_id, s.id, s.tool, s.capability, s.attempt, s.timeout_seconds, s.run_after,
+                          p.workspace, p.inputs::text""")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             ps.setString(3, owner);
@@ -61,7 +61,8 @@ final class StepTransitions {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ClaimedStep s = new ClaimedStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getInt(6), rs.getTimestamp(7).toInstant());
+                            rs.getInt(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                            Json.readMap(rs.getString(9)));
                     claimed.add(s);
                     events.add(new NewEvent(s.planId(), s.stepId(), StepState.RUNNING.wire(), s.attempt(), null));
                 }
@@ -90,12 +91,12 @@ final class StepTransitions {
     /** Records success and starts what depended on the step. False when the lease was lost (result discarded). */
     boolean complete(Connection c, ClaimedStep s, String owner, Map<String, Object> output, String summary, Instant now,
                      List<NewEvent> events) throws SQLException {
-        lockPlan(c, s.planId());
+        LockedPlan plan = lockPlan(c, s.planId());
         if (!finishRunning(c, s, owner, StepState.COMPLETED, output, summary, now, null)) {
             return false;
         }
         events.add(new NewEvent(s.planId(), s.stepId(), StepState.COMPLETED.wire(), s.attempt(), summary));
-        advance(c, s.planId(), now, events);
+        advance(c, plan, now, events);
         return true;
     }
 
@@ -103,7 +104,7 @@ final class StepTransitions {
     boolean fail(Connection c, ClaimedStep s, String owner, String message, boolean retryable,
                  Map<String, Object> output, Instant now, Instant retryAt, RetryPolicy policy, List<NewEvent> events)
             throws SQLException {
-        lockPlan(c, s.planId());
+        LockedPlan plan = lockPlan(c, s.planId());
         StepState next = !retryable ? StepState.FAILED
                 : policy.exhausted(s.attempt()) ? StepState.DEAD_LETTERED : StepState.RETRYING;
         String summary = next == StepState.DEAD_LETTERED
@@ -114,7 +115,7 @@ final class StepTransitions {
         }
         events.add(new NewEvent(s.planId(), s.stepId(), next.wire(), s.attempt(), summary));
         if (next != StepState.RETRYING) {
-            stopPlan(c, s.planId(), "step " + s.stepId() + " " + next.wire() + ": " + message, now, events);
+            stopPlan(c, plan, "step " + s.stepId() + " " + next.wire() + ": " + message, now, events);
         }
         return true;
     }
@@ -138,7 +139,7 @@ final class StepTransitions {
         }
         for (String[] e : expired) {
             int attempt = Integer.parseInt(e[2]);
-            ClaimedStep s = new ClaimedStep(e[0], e[1], null, null, attempt, 0, now);
+            ClaimedStep s = new ClaimedStep(e[0], e[1], null, null, attempt, 0, now, null, Map.of());
             String owner = currentOwner(c, s);
             if (owner == null) {
                 continue;
@@ -172,7 +173,7 @@ final class StepTransitions {
     /** A human's decision on a step waiting for approval. */
     void decide(Connection c, String planId, String stepId, boolean approve, String who, String rationale, Instant now,
                 List<NewEvent> events) throws SQLException {
-        lockPlan(c, planId);
+        LockedPlan plan = lockPlan(c, planId);
         StepState current = stepState(c, planId, stepId);
         if (current != StepState.WAITING_APPROVAL) {
             throw new ApiProblem.Conflict("step '" + stepId + "' is " + current.wire() + ", not waiting for approval");
@@ -210,21 +211,21 @@ final class StepTransitions {
         events.add(new NewEvent(planId, stepId, approve ? StepState.QUEUED.wire() : StepState.REJECTED.wire(), attempt,
                 summary));
         if (approve) {
-            settlePlan(c, planId, null, now, events);
+            settlePlan(c, plan, stepStates(c, planId), null, now, events);
         } else {
-            stopPlan(c, planId, "step " + stepId + " rejected by " + who + (rationale == null ? "" : ": " + rationale),
+            stopPlan(c, plan, "step " + stepId + " rejected by " + who + (rationale == null ? "" : ": " + rationale),
                     now, events);
         }
     }
 
     /** Cancels every step that has not finished; a running tool is interrupted by its runner. */
     void cancel(Connection c, String planId, String who, Instant now, List<NewEvent> events) throws SQLException {
-        PlanState state = lockPlan(c, planId);
-        if (state.isFinal()) {
-            throw new ApiProblem.Conflict("plan '" + planId + "' is already " + state.wire());
+        LockedPlan plan = lockPlan(c, planId);
+        if (plan.state().isFinal()) {
+            throw new ApiProblem.Conflict("plan '" + planId + "' is already " + plan.state().wire());
         }
         cancelOpenSteps(c, planId, "cancelled by " + who, now, events);
-        settlePlan(c, planId, "cancelled by " + who, now, events);
+        settlePlan(c, plan, stepStates(c, planId), "cancelled by " + who, now, events);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ final class StepTransitions {
                                   String summary, Instant now, Instant runAfter) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update steps set state = ?, output = coalesce(?::jsonb, output), summary = ?, lease_owner = null,
-                                 lease_expires_at = null, finished_at = ?, run_after = ?
+                                 lease_expires_at = null, finished_at = ?, run_after = coalesce(?, run_after)
                  where plan_id = ? and id = ? and state = 'running' and lease_owner = ? and attempt = ?""")) {
             ps.setString(1, next.wire());
             ps.setString(2, output == null ? null : Json.write(output));
@@ -253,11 +254,12 @@ final class StepTransitions {
     }
 
     /** Starts the pending steps whose dependencies are all completed. */
-    private void advance(Connection c, String planId, Instant now, List<NewEvent> events) throws SQLException {
+    private void advance(Connection c, LockedPlan plan, Instant now, List<NewEvent> events) throws SQLException {
+        String planId = plan.id();
         List<StepRow> steps = steps(c, planId);
         Map<String, StepState> states = new LinkedHashMap<>();
         steps.forEach(s -> states.put(s.id(), s.state()));
-        AgentProfile agent = agentOf(c, planId);
+        AgentProfile agent = agents.find(plan.agent()).orElse(null);
         String stop = null;
         for (StepRow s : steps) {
             if (s.state() != StepState.PENDING
@@ -275,19 +277,20 @@ final class StepTransitions {
             StepState next = s.approvalRequired() ? StepState.WAITING_APPROVAL : StepState.QUEUED;
             String summary = next == StepState.WAITING_APPROVAL ? "waiting for a human to approve " + s.capability() : null;
             setState(c, planId, s.id(), next, summary, now);
+            states.put(s.id(), next);
             events.add(new NewEvent(planId, s.id(), next.wire(), s.attempt(), summary));
         }
         if (stop != null) {
-            stopPlan(c, planId, stop, now, events);
+            stopPlan(c, plan, stop, now, events);
         } else {
-            settlePlan(c, planId, null, now, events);
+            settlePlan(c, plan, states.values(), null, now, events);
         }
     }
 
-    private void stopPlan(Connection c, String planId, String reason, Instant now, List<NewEvent> events)
+    private void stopPlan(Connection c, LockedPlan plan, String reason, Instant now, List<NewEvent> events)
             throws SQLException {
-        cancelOpenSteps(c, planId, "plan stopped: " + reason, now, events);
-        settlePlan(c, planId, reason, now, events);
+        cancelOpenSteps(c, plan.id(), "plan stopped: " + reason, now, events);
+        settlePlan(c, plan, stepStates(c, plan.id()), reason, now, events);
     }
 
     private void cancelOpenSteps(Connection c, String planId, String why, Instant now, List<NewEvent> events)
@@ -308,11 +311,12 @@ final class StepTransitions {
         }
     }
 
-    /** Derives the plan state from its steps and records it (and an event) when it changed. */
-    private void settlePlan(Connection c, String planId, String reason, Instant now, List<NewEvent> events)
-            throws SQLException {
-        PlanState before = planState(c, planId);
-        PlanState after = PlanState.derive(steps(c, planId).stream().map(StepRow::state).toList());
+    /** Derives the plan state from its steps' states and records it (and an event) when it changed. */
+    private void settlePlan(Connection c, LockedPlan plan, java.util.Collection<StepState> stepStates, String reason,
+                            Instant now, List<NewEvent> events) throws SQLException {
+        String planId = plan.id();
+        PlanState before = plan.state();
+        PlanState after = PlanState.derive(stepStates);
         try (PreparedStatement ps = c.prepareStatement(
                 "update plans set state = ?, reason = coalesce(?, reason), updated_at = ? where id = ?")) {
             ps.setString(1, after.wire());
@@ -343,25 +347,19 @@ final class StepTransitions {
         }
     }
 
+    /** A plan row locked for the rest of the transaction. */
+    private record LockedPlan(String id, PlanState state, String agent) {
+    }
+
     /** Locks the plan row; 404 when the plan does not exist. */
-    private static PlanState lockPlan(Connection c, String planId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select state from plans where id = ? for update")) {
+    private static LockedPlan lockPlan(Connection c, String planId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select state, agent from plans where id = ? for update")) {
             ps.setString(1, planId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new ApiProblem.NotFound("plan '" + planId + "' does not exist");
                 }
-                return PlanState.parse(rs.getString(1)).orElseThrow();
-            }
-        }
-    }
-
-    private static PlanState planState(Connection c, String planId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select state from plans where id = ?")) {
-            ps.setString(1, planId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return PlanState.parse(rs.getString(1)).orElseThrow();
+                return new LockedPlan(planId, PlanState.parse(rs.getString(1)).orElseThrow(), rs.getString(2));
             }
         }
     }
@@ -391,17 +389,12 @@ final class StepTransitions {
         }
     }
 
-    private AgentProfile agentOf(Connection c, String planId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select agent from plans where id = ?")) {
-            ps.setString(1, planId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? agents.find(rs.getString(1)).orElse(null) : null;
-            }
-        }
-    }
-
     record StepRow(String id, StepState state, String capability, boolean approvalRequired, List<String> dependsOn,
                    int attempt) {
+    }
+
+    private static List<StepState> stepStates(Connection c, String planId) throws SQLException {
+        return steps(c, planId).stream().map(StepRow::state).toList();
     }
 
     private static List<StepRow> steps(Connection c, String planId) throws SQLException {
@@ -419,22 +412,6 @@ final class StepTransitions {
                 }
             }
             return out;
-        }
-    }
-
-    /** What a worker needs to know about the plan of a claimed step. */
-    record PlanContext(String agent, Optional<String> workspace, Map<String, Object> inputs) {
-    }
-
-    static PlanContext planContext(Connection c, String planId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select agent, workspace, inputs from plans where id = ?")) {
-            ps.setString(1, planId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("plan " + planId + " vanished while a step ran");
-                }
-                return new PlanContext(rs.getString(1), Optional.ofNullable(rs.getString(2)), Json.readMap(rs.getString(3)));
-            }
         }
     }
 }

@@ -19,7 +19,9 @@ import io.ossaat.engine.testing.TestEngines;
  * Steps per second through the runtime and queued-to-running latency, with the no-op tool, on a real engine
  * (embedded Postgres and Redis). Not a unit test: run it by hand, see README.md next to it.
  *
- * <p>Arguments: plans (default 500), steps per plan (default 10), runners (default 32).
+ * <p>Arguments: plans (default 500), steps per plan (default 10), runners (default 32), and optionally a paced
+ * rate in plans per second: then the plans are offered at that steady rate instead of all at once, which measures
+ * dispatch latency below saturation rather than queueing behind a backlog.
  */
 public final class RuntimeBenchmark {
 
@@ -27,6 +29,7 @@ public final class RuntimeBenchmark {
         int plans = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int stepsPerPlan = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int runners = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path dir = TestEngines.newDataDir();
         Path agent = dir.resolve("agents/noop/agent.md");
         Files.createDirectories(agent.getParent());
@@ -37,12 +40,16 @@ public final class RuntimeBenchmark {
         Files.writeString(agent, "---\nname: noop\ncapabilities: [none]\nsteps:\n" + steps + "---\n");
         try (Engine engine = Engine.start(EngineConfig.forDataDir(dir).withRunners(runners), StartupListener.NONE)) {
             // warm-up: JIT, pools, caches
-            run(engine, Math.max(20, plans / 10));
+            run(engine, Math.max(20, plans / 10), 0);
+            try (Connection c = engine.database().connection(); var st = c.createStatement()) {
+                st.execute("delete from steps");
+            }
             long total = (long) plans * stepsPerPlan;
             long start = System.nanoTime();
-            run(engine, plans);
+            run(engine, plans, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("plans=%d steps/plan=%d runners=%d%n", plans, stepsPerPlan, runners);
+            System.out.printf("plans=%d steps/plan=%d runners=%d %s%n", plans, stepsPerPlan, runners,
+                    rate == 0 ? "all at once" : "paced at " + rate + " plans/s");
             System.out.printf("throughput: %d steps in %.2f s = %.0f steps/s%n", total, seconds, total / seconds);
             try (Connection c = engine.database().connection(); var st = c.createStatement();
                  ResultSet rs = st.executeQuery("""
@@ -57,11 +64,19 @@ public final class RuntimeBenchmark {
         }
     }
 
-    /** Creates the plans from 8 threads and waits until every plan has completed. */
-    private static void run(Engine engine, int plans) throws Exception {
+    /** Creates the plans from 8 threads (paced when rate > 0) and waits until every plan has completed. */
+    private static void run(Engine engine, int plans, int rate) throws Exception {
+        long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < plans; i++) {
                 int n = i;
+                if (rate > 0) {
+                    long due = t0 + (long) (n * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
                 pool.submit(() -> engine.plans().create(new NewPlan("bench " + n, "noop", null, Map.of(), Map.of()), null));
             }
         }

@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private StepRuntime runtime;
     private ToolRegistry tools;
     private SloMonitor slo;
+    private List<String> routes = List.of();
     private AgentCatalog agents;
     private WebServer server;
     private TokenStore.Token token;
@@ -156,6 +157,7 @@ public final class Engine implements AutoCloseable {
                     .declare(io.helidon.http.Method.DELETE, "/mcp");
         });
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
+        routes = api.routes();
         stopOrder.push(() -> server.stop());
         listener.onPhase("server", StartupListener.Phase.READY, url());
     }
@@ -220,6 +222,11 @@ public final class Engine implements AutoCloseable {
             host = "127.0.0.1";
         }
         return "http://" + host + ":" + server.port();
+    }
+
+    /** Every HTTP route as "METHOD template". */
+    public List<String> routes() {
+        return routes;
     }
 
     public int port() {

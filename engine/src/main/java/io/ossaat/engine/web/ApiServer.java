@@ -30,6 +30,7 @@ public final class ApiServer {
     private final List<ProbeRoutes.Component> components = new ArrayList<>();
     private final List<Consumer<StringBuilder>> metricWriters = new ArrayList<>();
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final RouteTable table = new RouteTable();
 
     public ApiServer() {
         observers.add(httpMetrics);
@@ -51,6 +52,11 @@ public final class ApiServer {
         return this;
     }
 
+    /** Every route as "METHOD template", once the server has started. */
+    public java.util.List<String> routes() {
+        return table.routes();
+    }
+
     /** The built-in request and dispatch histograms. */
     public HttpMetrics httpMetrics() {
         return httpMetrics;
@@ -63,7 +69,7 @@ public final class ApiServer {
 
     /** Builds and starts the server; {@code token} null turns auth off. */
     public WebServer start(String bind, int port, String token) {
-        RouteTable table = new RouteTable();
+        RouteTable table = this.table;
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new ObserveFilter(observers))
                 .addFilter(new AuthFilter(token));

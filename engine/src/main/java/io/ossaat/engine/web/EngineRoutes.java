@@ -19,6 +19,7 @@ public final class EngineRoutes {
                 .module(new ActionRoutes(actions))
                 .module(new ToolRoutes(tools))
                 .module(new SloRoutes(slo))
+                .module(new OpenApiRoutes())
                 .module(new EventRoutes(tx, feed, plans))
                 .module(new AgentRoutes(agents));
     }

@@ -7,10 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.ossaat.engine.bus.RedisBus;
+import io.ossaat.engine.bus.WakeUp;
 import io.ossaat.engine.storage.Transactions;
 
 /**
@@ -27,9 +26,7 @@ public final class EventFeed implements AutoCloseable {
     private final RedisBus bus;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<java.util.function.Consumer<Event>> listeners = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition poked = lock.newCondition();
-    private boolean pending;
+    private final WakeUp wakeUp = new WakeUp();
     private volatile long head;
     private volatile boolean closed;
     private Thread tailer;
@@ -77,19 +74,13 @@ public final class EventFeed implements AutoCloseable {
     }
 
     private void poke() {
-        lock.lock();
-        try {
-            pending = true;
-            poked.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wakeUp.signal();
     }
 
     private void tail() {
         while (!closed) {
             try {
-                awaitPoke(bus.isSubscribed() ? Duration.ofSeconds(2) : Duration.ofMillis(250));
+                wakeUp.await(bus.isSubscribed() ? Duration.ofSeconds(2) : Duration.ofMillis(250));
                 List<Event> batch;
                 do {
                     long from = head;
@@ -116,18 +107,6 @@ public final class EventFeed implements AutoCloseable {
                     sleepQuietly();
                 }
             }
-        }
-    }
-
-    private void awaitPoke(Duration max) throws InterruptedException {
-        lock.lock();
-        try {
-            if (!pending) {
-                poked.await(max.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            pending = false;
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -11,13 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 import io.ossaat.engine.bus.RedisBus;
+import io.ossaat.engine.bus.WakeUp;
 import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
@@ -74,10 +72,8 @@ public final class StepRuntime implements AutoCloseable {
     private final String owner = "engine-" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore free;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
+    private final WakeUp work = new WakeUp();
     private volatile DispatchObserver dispatchObserver = waited -> { };
-    private boolean poked;
     private volatile boolean closed;
     private final List<Thread> loops = new ArrayList<>();
 
@@ -165,13 +161,7 @@ public final class StepRuntime implements AutoCloseable {
 
     /** Wakes the dispatcher (tests call it after moving the clock). */
     public void poke() {
-        lock.lock();
-        try {
-            poked = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        work.signal();
     }
 
     /** Steps this instance is running now. */
@@ -200,16 +190,7 @@ public final class StepRuntime implements AutoCloseable {
     }
 
     private void awaitWork() throws InterruptedException {
-        Duration poll = bus.isSubscribed() ? settings.pollWithRedis() : settings.pollWithoutRedis();
-        lock.lock();
-        try {
-            if (!poked) {
-                work.await(poll.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            poked = false;
-        } finally {
-            lock.unlock();
-        }
+        work.await(bus.isSubscribed() ? settings.pollWithRedis() : settings.pollWithoutRedis());
     }
 
     private Instant lastSweep = Instant.EPOCH;

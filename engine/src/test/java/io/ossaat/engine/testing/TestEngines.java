@@ -13,13 +13,29 @@ public final class TestEngines {
     private TestEngines() {
     }
 
+    private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "ossaat-tests");
+
+    static {
+        deleteRecursively(BASE); // what an earlier run left behind
+    }
+
     public static Path newDataDir() {
         try {
-            Path base = Path.of(System.getProperty("java.io.tmpdir"), "ossaat-tests");
-            Files.createDirectories(base);
-            return Files.createTempDirectory(base, "engine-");
+            Files.createDirectories(BASE);
+            return Files.createTempDirectory(BASE, "engine-");
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover folder only costs disk
         }
     }
 

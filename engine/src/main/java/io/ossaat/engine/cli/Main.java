@@ -7,14 +7,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ossaat} command line. */
-@Command(name = "ossaat",
+@Command(name = "ossaat", usageHelpAutoWidth = true,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = {"ossaat, the OSS AI Agent Tool: an AI-agent orchestrator with a durable step runtime,",
-                "human approvals, a live event log and service level objectives it watches itself."},
+        description = {"ossaat, the OSS AI Agent Tool: an AI-agent orchestrator with a durable step",
+                "runtime, human approvals, a live event log and SLOs it watches itself.", ""},
         subcommands = {ServeCommand.class, SloCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Every engine flag has an OSSAAT_* environment twin (e.g. --db-url and OSSAAT_DB_URL);",
-                "the token for remote commands also comes from OSSAAT_TOKEN. Run 'ossaat serve --help' for details."})
+        footer = {"", "Every engine flag has an OSSAAT_* environment twin (--db-url: OSSAAT_DB_URL);",
+                "remote commands take the token from OSSAAT_TOKEN too. 'ossaat serve --help'",
+                "lists the engine flags. './ossaat test' runs every test of every module."})
 public final class Main {
 
     public static void main(String[] args) {

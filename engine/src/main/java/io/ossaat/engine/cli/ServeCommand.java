@@ -16,13 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ossaat serve}: the headless engine. */
-@Command(name = "serve",
+@Command(name = "serve", usageHelpAutoWidth = true,
+        header = "Start the headless engine: HTTP API, MCP endpoint and metrics.",
         mixinStandardHelpOptions = true,
-        description = {"Start the headless engine (HTTP API, MCP, metrics) with embedded Postgres and Redis by default.",
-                "Prints one line 'ready: http://HOST:PORT' on stdout when it accepts requests; Ctrl-C or SIGTERM stops it",
-                "(Postgres and Redis too).", "",
-                "Settings are taken from flags, then OSSAAT_* environment variables, then <data-dir>/ossaat.yaml",
-                "(keys as the flag names, e.g. 'port: 8080'), then the defaults."},
+        description = {"Start the headless engine (HTTP API, MCP, metrics) on embedded Postgres and",
+                "Redis (or external ones). Prints one line 'ready: http://HOST:PORT' on stdout",
+                "when it accepts requests; Ctrl-C or SIGTERM stops it, Postgres and Redis too.",
+                "",
+                "Settings come from flags, then OSSAAT_* environment variables, then",
+                "<data-dir>/ossaat.yaml (keys as the flag names, e.g. 'port: 8080'), then the",
+                "defaults.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "2:a setting is invalid", "3:Postgres or Redis cannot be started or reached"})
 public final class ServeCommand implements Callable<Integer> {

@@ -34,6 +34,7 @@ public final class ConsoleMain {
             System.exit(2);
             return;
         }
+        quietLogging();
         try {
             Application.launch(ConsoleApp.class, args);
         } catch (Throwable t) {
@@ -42,5 +43,19 @@ public final class ConsoleMain {
             return;
         }
         System.exit(ConsoleApp.EXIT_CODE.get());
+    }
+
+    /** The engine's logging settings (warnings, plus ossaat's own info lines), as {@code serve} uses them. */
+    private static void quietLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = ConsoleMain.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            // keep the JDK defaults
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ./ossaat console [engine flags] [--attach URL] [--token T] [--snapshot DIR]}. Engine flags are the
@@ -20,11 +19,10 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags en
               --attach URL     show a remote headless engine (./ossaat serve) instead of starting one
               --token T        its bearer token (default: $OSSAAT_TOKEN)
               --snapshot DIR   write a PNG of every page into DIR and exit
-              engine flags     --data-dir DIR --port N --bind ADDR --db-url JDBC --redis-url URL --insecure-no-auth
+              engine flags     as for ./ossaat serve: --data-dir DIR --port N --bind ADDR --db-url JDBC
+                               --redis-url URL --runners N --lease-seconds N --insecure-no-auth
+                               (each also as OSSAAT_* variable or in <data-dir>/ossaat.yaml)
             """;
-
-    private static final Set<String> ENGINE_VALUE_FLAGS = Set.of("--data-dir", "--port", "--bind", "--db-url", "--redis-url");
-    private static final Set<String> ENGINE_SWITCHES = Set.of("--insecure-no-auth");
 
     static ConsoleOptions parse(List<String> args, Map<String, String> env) {
         URI attach = null;
@@ -52,13 +50,11 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags en
                 case "--token" -> token = inline != null ? inline : value(args, ++i, name);
                 case "--snapshot" -> snapshot = Path.of(inline != null ? inline : value(args, ++i, name));
                 default -> {
-                    if (ENGINE_VALUE_FLAGS.contains(name)) {
-                        engine.add(name);
+                    var setting = EngineFlags.setting(name).orElseThrow(() ->
+                            new IllegalArgumentException("unknown option " + a + "\n" + USAGE));
+                    engine.add(name);
+                    if (!EngineFlags.isSwitch(setting)) {
                         engine.add(inline != null ? inline : value(args, ++i, name));
-                    } else if (ENGINE_SWITCHES.contains(name)) {
-                        engine.add(name);
-                    } else {
-                        throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
             }

@@ -27,11 +27,18 @@ public final class EngineModel {
     private final ReadOnlyStringWrapper redis = new ReadOnlyStringWrapper("unknown");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("unknown");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
     private final int maxLines;
     private String token;
 
     public EngineModel(EngineHost.Mode mode, EngineClient client, LogTail log, int maxLines) {
+        this(mode, "", client, log, maxLines);
+    }
+
+    /** @param notice what the host wants pointed out (e.g. "port 7070 was taken ..."), or empty */
+    public EngineModel(EngineHost.Mode mode, String notice, EngineClient client, LogTail log, int maxLines) {
+        this.notice.set(notice == null ? "" : notice);
         this.client = client;
         this.log = log;
         this.maxLines = maxLines;
@@ -84,6 +91,11 @@ public final class EngineModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** How the engine started, when the user should know (a fallback port); empty otherwise. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     public ObservableList<String> logLines() {

@@ -212,7 +212,9 @@ public final class PlansPage extends VBox {
                     {"Updated", Format.dateTime(p.updatedAt())}}) {
                 Label v = new Label(kv[1]);
                 v.setWrapText(true);
-                meta.addRow(r++, Ui.styled(kv[0], "meta-key"), v);
+                Label k = Ui.styled(kv[0], "meta-key");
+                k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                meta.addRow(r++, k, v);
             }
             syncing = true;
             try {

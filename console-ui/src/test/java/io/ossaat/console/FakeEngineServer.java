@@ -474,15 +474,15 @@ public final class FakeEngineServer implements AutoCloseable {
                 .put("objective", objective).put("sli", sli).put("budgetRemaining", 1.0 - bad / allowed)
                 .put("budgetRemainingEvents", Math.max(0, (long) (allowed - bad)));
         if (burn1h >= 1) {
-            n.put("timeToExhaustion", Duration.ofMinutes((long) (30 * 24 * 60 * (1.0 - bad / allowed) / burn1h)).toString());
+            n.put("timeToExhaustionSeconds", Duration.ofMinutes((long) (30 * 24 * 60 * (1.0 - bad / allowed) / burn1h)).toSeconds());
         } else {
-            n.putNull("timeToExhaustion");
+            n.putNull("timeToExhaustionSeconds");
         }
         n.putObject("burnRates").put("5m", round(burn5m)).put("1h", round(burn1h)).put("6h", round(burn1h * 0.8));
         n.put("alert", alert).put("totalEvents", total).put("goodEvents", total - bad);
         if (latency != null) {
-            n.put("p50Ms", round(latency[0])).put("p95Ms", round(latency[1])).put("p99Ms", round(latency[2]))
-                    .put("thresholdMs", thresholdMs);
+            n.put("p50Millis", round(latency[0])).put("p95Millis", round(latency[1])).put("p99Millis", round(latency[2]))
+                    .put("thresholdMillis", thresholdMs);
         }
     }
 

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ApplicationExtension.class)
 class OverviewUiTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private FakeEngineServer engine;
     private ConsoleModel model;

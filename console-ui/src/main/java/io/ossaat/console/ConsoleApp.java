@@ -52,7 +52,7 @@ public final class ConsoleApp extends Application {
         stage.show();
         model.start();
 
-        boolean demo = options.demo() || options.throwAwayEngine();
+        boolean demo = options.demo() || throwAway != null;
         Path demoRoot = demo ? (throwAway != null ? throwAway.resolve("workspaces") : tempDir("ossaat-demo-")) : null;
         Snapshots.Prepare prepare = demo ? client -> {
             log.add("demo: running sample plans on git repositories in " + demoRoot);

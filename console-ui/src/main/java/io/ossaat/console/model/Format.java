@@ -77,6 +77,6 @@ public final class Format {
     public static String shortId(String id) {
         // engine ids are a prefix and a ULID ("pl_01m8c7pe9r2rmdja2zwv6qbtqp"): the time comes first, so plans made
         // close together share their first characters; the random tail tells them apart
-        return id == null ? "" : id.length() <= 10 ? id : "…" + id.substring(id.length() - 8);
+        return id == null ? "" : id.length() <= 10 ? id : "…" + id.substring(id.length() - 7);
     }
 }

@@ -36,6 +36,7 @@ create table steps (
     output            jsonb,
     summary           text,
     lease_owner       text,
+    ran_by            text,  -- the engine instance that last claimed the step (audit, kept after it finishes)
     lease_expires_at  timestamptz,
     run_after         timestamptz,
     started_at        timestamptz,

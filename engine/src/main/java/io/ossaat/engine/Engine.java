@@ -7,8 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
 import io.ossaat.engine.agents.AgentCatalog;
@@ -18,7 +21,15 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
+import io.ossaat.engine.mcp.EngineMcpBackend;
+import io.ossaat.engine.mcp.HelidonMcpTransport;
+import io.ossaat.engine.mcp.OssaatMcpServer;
 import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.slo.JdbcSloStore;
+import io.ossaat.engine.slo.SloConfig;
+import io.ossaat.engine.slo.SloConfigException;
+import io.ossaat.engine.slo.SloDefinition;
+import io.ossaat.engine.slo.SloMonitor;
 import io.ossaat.engine.runtime.StepRuntime;
 import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Database;
@@ -42,6 +53,7 @@ public final class Engine implements AutoCloseable {
     private PlanActions actions;
     private StepRuntime runtime;
     private ToolRegistry tools;
+    private SloMonitor slo;
     private AgentCatalog agents;
     private WebServer server;
     private TokenStore.Token token;
@@ -105,6 +117,7 @@ public final class Engine implements AutoCloseable {
 
         listener.onPhase("services", StartupListener.Phase.STARTING, "");
         Transactions tx = new Transactions(database.dataSource());
+        slo = startSloMonitor();
         feed = new EventFeed(tx, bus);
         feed.start();
         stopOrder.push(feed);
@@ -119,13 +132,66 @@ public final class Engine implements AutoCloseable {
 
         listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
         ApiServer api = new ApiServer()
+                .observer(slo::recordRequest)
+                .metrics(slo::appendPrometheus)
                 .component("postgres", database::isUp)
                 .component("redis", bus::isUp)
                 .component("runner", () -> true);
-        EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools);
+        runtime.observeDispatch(waited -> {
+            slo.recordStepDispatch(waited.toNanos());
+            api.httpMetrics().observeDispatch(waited.toNanos());
+        });
+        EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo);
+        HelidonMcpTransport mcpTransport = HelidonMcpTransport.builder()
+                .allowedHosts(mcpHosts())
+                .principal(req -> req.context().get("ossaat.principal", String.class).orElse(null))
+                .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
+                .build();
+        OssaatMcpServer mcp = OssaatMcpServer.create(mcpTransport, new EngineMcpBackend(plans, actions, slo, feed));
+        stopOrder.push(mcp::close);
+        api.module((rules, table) -> {
+            rules.register("/mcp", mcpTransport);
+            table.declare(io.helidon.http.Method.POST, "/mcp")
+                    .declare(io.helidon.http.Method.GET, "/mcp")
+                    .declare(io.helidon.http.Method.DELETE, "/mcp");
+        });
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         stopOrder.push(() -> server.stop());
         listener.onPhase("server", StartupListener.Phase.READY, url());
+    }
+
+    /** Hosts MCP requests may name (DNS-rebinding guard): loopback, plus the bind address when it is not. */
+    private List<String> mcpHosts() {
+        List<String> hosts = new java.util.ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        if (!EngineConfig.isLoopback(config.bind()) && !config.bind().equals("0.0.0.0")) {
+            hosts.add(config.bind());
+        }
+        return hosts;
+    }
+
+    /** SLOs from {@code <data-dir>/slo.yaml} or the shipped file; counts flushed to Postgres every few seconds. */
+    private SloMonitor startSloMonitor() {
+        List<SloDefinition> definitions;
+        try {
+            definitions = SloConfig.loadOrDefault(config.dataDir().resolve("slo.yaml"));
+        } catch (SloConfigException e) {
+            throw new ConfigException("slo", e.getMessage());
+        }
+        SloMonitor monitor = SloMonitor.builder()
+                .definitions(definitions)
+                .clock(clock)
+                .store(new JdbcSloStore(database.dataSource(), InstanceId.of(config.dataDir())))
+                .build();
+        monitor.start();
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("ossaat-slo-flush").factory());
+        long every = SloMonitor.FLUSH_INTERVAL.toMillis();
+        flusher.scheduleAtFixedRate(monitor::flush, every, every, TimeUnit.MILLISECONDS);
+        stopOrder.push(() -> {
+            flusher.shutdownNow();
+            monitor.flush();
+        });
+        return monitor;
     }
 
     private AgentCatalog loadAgents() {
@@ -186,6 +252,10 @@ public final class Engine implements AutoCloseable {
 
     public StepRuntime runtime() {
         return runtime;
+    }
+
+    public SloMonitor slo() {
+        return slo;
     }
 
     public ToolRegistry tools() {

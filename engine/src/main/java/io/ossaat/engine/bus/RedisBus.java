@@ -33,6 +33,8 @@ public final class RedisBus implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean subscribed;
     private Thread subscriberThread;
+    private Thread publisherThread;
+    private final java.util.concurrent.BlockingQueue<String[]> outbox = new java.util.concurrent.ArrayBlockingQueue<>(10_000);
 
     private RedisBus(RedisServer embedded, RedisClient client, String where) {
         this.embedded = embedded;
@@ -105,7 +107,7 @@ public final class RedisBus implements AutoCloseable {
         }
         RedisClient client = null;
         try {
-            client = RedisClient.create(URI.create(url));
+            client = client(URI.create(url));
             client.ping();
         } catch (RuntimeException e) {
             if (client != null) {
@@ -116,7 +118,31 @@ public final class RedisBus implements AutoCloseable {
         }
         RedisBus bus = new RedisBus(server, client, (server != null ? "embedded " : "") + redact(url));
         bus.startSubscriber();
+        bus.publisherThread = Thread.ofVirtual().name("ossaat-redis-publisher").start(bus::publishLoop);
         return bus;
+    }
+
+    /** Short timeouts: a Redis that is away must cost a second, not hang a wake-up. */
+    private static RedisClient client(URI uri) {
+        var config = redis.clients.jedis.DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(1000).socketTimeoutMillis(2000)
+                .ssl("rediss".equals(uri.getScheme()));
+        if (uri.getUserInfo() != null) {
+            String[] parts = uri.getUserInfo().split(":", 2);
+            if (parts.length == 2) {
+                if (!parts[0].isEmpty()) {
+                    config.user(parts[0]);
+                }
+                config.password(parts[1]);
+            } else {
+                config.password(parts[0]);
+            }
+        }
+        if (uri.getPath() != null && uri.getPath().matches("/\\d+")) {
+            config.database(Integer.parseInt(uri.getPath().substring(1)));
+        }
+        return RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+                .clientConfig(config.build()).build();
     }
 
     /** Registers a listener for a channel; messages arrive on the subscriber thread, keep listeners quick. */
@@ -124,12 +150,25 @@ public final class RedisBus implements AutoCloseable {
         listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
-    /** Publishes best-effort; a Redis outage must never fail the caller's work. */
+    /**
+     * Publishes best-effort and without blocking: messages go through a small queue to a publisher thread, so a
+     * Redis outage (a connect timeout per message) never slows or fails the caller. When the queue is full the
+     * message is dropped; wake-ups are hints, the instances poll Postgres anyway.
+     */
     public void publish(String channel, String message) {
-        try {
-            client.publish(channel, message);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "publish to Redis failed: " + e.getMessage());
+        outbox.offer(new String[] {channel, message});
+    }
+
+    private void publishLoop() {
+        while (!closed) {
+            try {
+                String[] m = outbox.take();
+                client.publish(m[0], m[1]);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "publish to Redis failed: " + e.getMessage());
+            }
         }
     }
 
@@ -203,6 +242,9 @@ public final class RedisBus implements AutoCloseable {
         }
         if (subscriberThread != null) {
             subscriberThread.interrupt();
+        }
+        if (publisherThread != null) {
+            publisherThread.interrupt();
         }
         client.close();
         stopQuietly(embedded);

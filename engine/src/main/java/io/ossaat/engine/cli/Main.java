@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"ossaat, the OSS AI Agent Tool: an AI-agent orchestrator with a durable step runtime,",
                 "human approvals, a live event log and service level objectives it watches itself."},
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, SloCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Every engine flag has an OSSAAT_* environment twin (e.g. --db-url and OSSAAT_DB_URL);",
                 "the token for remote commands also comes from OSSAAT_TOKEN. Run 'ossaat serve --help' for details."})
 public final class Main {

@@ -26,6 +26,7 @@ public final class EventFeed implements AutoCloseable {
     private final Transactions tx;
     private final RedisBus bus;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<java.util.function.Consumer<Event>> listeners = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition poked = lock.newCondition();
     private boolean pending;
@@ -65,6 +66,16 @@ public final class EventFeed implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Calls the listener with every new event, in order, on the tailer thread: it must return quickly.
+     *
+     * @return closing it removes the listener
+     */
+    public AutoCloseable listen(java.util.function.Consumer<Event> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
     private void poke() {
         lock.lock();
         try {
@@ -86,6 +97,13 @@ public final class EventFeed implements AutoCloseable {
                     for (Event e : batch) {
                         for (Subscription s : subscriptions) {
                             s.offer(e);
+                        }
+                        for (var l : listeners) {
+                            try {
+                                l.accept(e);
+                            } catch (RuntimeException ex) {
+                                LOG.log(System.Logger.Level.WARNING, "event listener failed: " + ex.getMessage());
+                            }
                         }
                         head = e.seq();
                     }

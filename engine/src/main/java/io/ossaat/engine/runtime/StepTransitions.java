@@ -46,7 +46,8 @@ final class StepTransitions {
                     limit ?
                     for update skip locked)
                 update steps s
-                   set state = 'running', attempt = s.attempt + 1, lease_owner = ?, lease_expires_at = ?,
+                   set state = 'running', attempt = s.attempt + 1, lease_owner = ?, ran_by = ?,
+                       lease_expires_at = ?,
                        started_at = ?, summary = null
                   from next
                  where s.plan_id = next.plan_id and s.id = next.id
@@ -54,8 +55,9 @@ final class StepTransitions {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             ps.setString(3, owner);
-            ps.setTimestamp(4, Timestamp.from(leaseUntil));
-            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setString(4, owner);
+            ps.setTimestamp(5, Timestamp.from(leaseUntil));
+            ps.setTimestamp(6, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ClaimedStep s = new ClaimedStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

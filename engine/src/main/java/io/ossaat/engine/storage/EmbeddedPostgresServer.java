@@ -20,7 +20,23 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.pg = pg;
     }
 
+    /**
+     * Starts the server. The port is picked free just before start, so another process can take it in between; a
+     * start that fails is tried again on a new port.
+     */
     static EmbeddedPostgresServer start(Path dataDir) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return startOnce(dataDir);
+            } catch (StorageUnavailableException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static EmbeddedPostgresServer startOnce(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
             stopOrphan(dataDir);
@@ -35,6 +51,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // without these a port taken by another server in between hangs the readiness check forever
+                    .setConnectConfig("connectTimeout", "5")
+                    .setConnectConfig("loginTimeout", "10")
+                    .setConnectConfig("socketTimeout", "10")
                     .start();
             return new EmbeddedPostgresServer(pg);
         } catch (IOException | RuntimeException e) {

@@ -51,6 +51,11 @@ public final class ApiServer {
         return this;
     }
 
+    /** The built-in request and dispatch histograms. */
+    public HttpMetrics httpMetrics() {
+        return httpMetrics;
+    }
+
     public ApiServer metrics(Consumer<StringBuilder> writer) {
         metricWriters.add(writer);
         return this;

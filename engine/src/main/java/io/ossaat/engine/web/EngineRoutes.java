@@ -4,6 +4,7 @@ import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.slo.SloMonitor;
 import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Transactions;
 
@@ -13,10 +14,11 @@ public final class EngineRoutes {
     }
 
     public static void addTo(ApiServer api, Transactions tx, EventFeed feed, PlanService plans, PlanActions actions,
-                             AgentCatalog agents, ToolRegistry tools) {
+                             AgentCatalog agents, ToolRegistry tools, SloMonitor slo) {
         api.module(new PlanRoutes(plans))
                 .module(new ActionRoutes(actions))
                 .module(new ToolRoutes(tools))
+                .module(new SloRoutes(slo))
                 .module(new EventRoutes(tx, feed, plans))
                 .module(new AgentRoutes(agents));
     }

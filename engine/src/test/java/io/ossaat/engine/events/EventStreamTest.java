@@ -22,6 +22,9 @@ class EventStreamTest {
         String id = api.createPlan("watch me").get("id").asText();
         try (SseReader sse = new SseReader(api, "/v1/plans/" + id + "/events", null)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().size() >= 5);
+            // history and live both arrive: the plan goes on (index_repo fails without a workspace)
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().stream()
+                    .anyMatch(e -> !e.data().has("stepId") && e.data().get("state").asText().equals("failed")));
             assertThat(sse.events()).allSatisfy(e -> {
                 assertThat(e.name()).isEqualTo("plan.step");
                 assertThat(e.data().get("planId").asText()).isEqualTo(id);
@@ -39,21 +42,26 @@ class EventStreamTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sse.status() == 200);
             String id = api.createPlan("live one").get("id").asText();
             await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().stream()
-                    .filter(e -> e.data().get("planId").asText().equals(id)).count() == 5);
+                    .filter(e -> e.data().get("planId").asText().equals(id)).count() >= 5);
         }
     }
 
     @Test
-    void lastEventIdResumesWithExactlyTheMissedEvents() {
+    void lastEventIdResumesWithExactlyTheMissedEvents() throws InterruptedException {
         String id = api.createPlan("resume").get("id").asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/v1/plans/" + id).json().get("state").asText().equals("failed"));
         List<Long> all;
         try (SseReader first = new SseReader(api, "/v1/plans/" + id + "/events", null)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> first.events().size() == 5);
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.events().size() >= 8);
+            Thread.sleep(200);
             all = first.events().stream().map(SseReader.SseEvent::seq).toList();
         }
         try (SseReader resumed = new SseReader(api, "/v1/plans/" + id + "/events", Long.toString(all.get(1)))) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() == 3);
-            assertThat(resumed.events().stream().map(SseReader.SseEvent::seq).toList()).isEqualTo(all.subList(2, 5));
+            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() == all.size() - 2);
+            Thread.sleep(200);
+            assertThat(resumed.events().stream().map(SseReader.SseEvent::seq).toList())
+                    .isEqualTo(all.subList(2, all.size()));
         }
     }
 
@@ -77,8 +85,10 @@ class EventStreamTest {
                 }
             }
             assertThat(ids).hasSize(plans);
-            await().atMost(Duration.ofSeconds(30)).until(() -> sse.events().stream()
-                    .filter(e -> ids.contains(e.data().get("planId").asText())).count() == plans * 5L);
+            // each plan ends (failed: no workspace) with a plan-level event; wait for all of them
+            await().atMost(Duration.ofSeconds(60)).until(() -> sse.events().stream()
+                    .filter(e -> ids.contains(e.data().get("planId").asText()) && !e.data().has("stepId")
+                            && e.data().get("state").asText().equals("failed")).count() == plans);
             List<Long> seqs = sse.events().stream().map(SseReader.SseEvent::seq).toList();
             for (int i = 1; i < seqs.size(); i++) {
                 assertThat(seqs.get(i)).as("event after " + seqs.get(i - 1)).isEqualTo(seqs.get(i - 1) + 1);

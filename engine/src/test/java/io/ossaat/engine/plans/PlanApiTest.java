@@ -49,7 +49,8 @@ class PlanApiTest {
         assertThat(apply.get("capability").asText()).isEqualTo("repo.write");
         assertThat(apply.get("approvalRequired").asBoolean()).isTrue();
         assertThat(plan.get("steps").get(0).get("approvalRequired").asBoolean()).isFalse();
-        assertThat(plan.get("steps").get(0).get("state").asText()).isEqualTo("queued");
+        // the runner may already have picked the first step up
+        assertThat(plan.get("steps").get(0).get("state").asText()).isIn("queued", "running", "failed");
         assertThat(apply.get("state").asText()).isEqualTo("pending");
         assertThat(apply.get("input").get("testCommand").asText()).isEqualTo("true");
     }
@@ -67,7 +68,10 @@ class PlanApiTest {
         JsonNode created = api.createPlan("get me back");
         Api.Response r = api.get("/v1/plans/" + created.get("id").asText());
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json()).isEqualTo(created);
+        for (String field : List.of("id", "goal", "agent", "inputs", "labels", "createdAt")) {
+            assertThat(r.json().get(field)).as(field).isEqualTo(created.get(field));
+        }
+        assertThat(r.json().get("steps").findValuesAsText("id")).isEqualTo(created.get("steps").findValuesAsText("id"));
     }
 
     @Test
@@ -128,11 +132,14 @@ class PlanApiTest {
 
     @Test
     void listFiltersByState() {
-        api.createPlan("state filter");
-        JsonNode items = api.get("/v1/plans?state=running&limit=200").json().get("items");
-        assertThat(items.size()).isPositive();
-        items.forEach(p -> assertThat(p.get("state").asText()).isEqualTo("running"));
-        assertThat(api.get("/v1/plans?state=completed").json().get("items").size()).isZero();
+        // without a workspace the first step (index_repo) fails, and so does the plan
+        String id = api.createPlan("state filter").get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get("/v1/plans/" + id).json().get("state").asText().equals("failed"));
+        JsonNode failed = api.get("/v1/plans?state=failed&limit=200").json().get("items");
+        assertThat(failed.findValuesAsText("id")).contains(id);
+        failed.forEach(p -> assertThat(p.get("state").asText()).isEqualTo("failed"));
+        assertThat(api.get("/v1/plans?state=completed").json().get("items").findValuesAsText("id")).doesNotContain(id);
     }
 
     @Test

@@ -1,0 +1,425 @@
+package io.ossaat.engine.mcp;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+
+/**
+ * The engine as an MCP server: the tools, resources and progress of ossaat on top of a {@link McpBackend}, spoken
+ * over a {@link HelidonMcpTransport}.
+ *
+ * <p>Tools (all with input and output schemas; results carry {@code structuredContent} and the same JSON as text):
+ * {@code create_plan}, {@code list_plans} (read-only), {@code get_plan} (read-only), {@code approve_step},
+ * {@code reject_step} (destructive), {@code cancel_plan} (destructive), {@code get_slo_status} (read-only).
+ * A plan or step that does not exist, a state conflict or bad arguments come back as tool results with
+ * {@code isError: true} and a message for the agent, not as protocol errors.
+ *
+ * <p>Resources: the template {@code ossaat://plans/{id}} (the plan as JSON) and {@code ossaat://slo}. A client that
+ * subscribed to a plan's URI gets {@code notifications/resources/updated} on its listening stream whenever one of
+ * the plan's steps moves. {@code ossaat://slo} can be read and subscribed to but is not pushed (it changes every
+ * second; poll it or use {@code GET /v1/slo/stream}).
+ *
+ * <p>Progress: a {@code create_plan} call that carries {@code _meta.progressToken} does not return at once. It
+ * follows the new plan, sending {@code notifications/progress} on the call's stream as steps move forward, and
+ * returns the plan when it is settled: finished, or in {@code waiting_approval} (a human, or the calling agent
+ * through {@code approve_step}, has to act, and a call cannot wait for that), or when {@code progressWait} has
+ * passed (the plan is returned as it is then; follow it with {@code get_plan} or a resource subscription). Without
+ * a progress token, {@code create_plan} returns the new plan at once.
+ */
+public final class OssaatMcpServer implements AutoCloseable {
+
+    /** URI prefix of the plan resources; the plan's id follows, URL-encoded. */
+    public static final String PLAN_URI_PREFIX = "ossaat://plans/";
+    /** URI of the SLO status resource. */
+    public static final String SLO_URI = "ossaat://slo";
+
+    private static final System.Logger LOG = System.getLogger(OssaatMcpServer.class.getName());
+    private static final String INSTRUCTIONS = """
+            ossaat orchestrates AI-agent work: create_plan turns a goal into a plan of steps that run tools on a \
+            workspace. Risky steps stop in state waiting_approval until approve_step or reject_step is called. \
+            Follow a plan with get_plan, by subscribing to its resource ossaat://plans/{id}, or by passing a \
+            progress token to create_plan. get_slo_status tells whether the engine meets its service level \
+            objectives.""";
+
+    private final McpBackend backend;
+    private final McpJsonMapper json;
+    private final Duration progressWait;
+    private final McpSyncServer server;
+    private final McpBackend.Subscription subscription;
+    private final ConcurrentHashMap<String, Set<BlockingQueue<McpBackend.PlanEvent>>> watchers =
+            new ConcurrentHashMap<>();
+    private final ExecutorService notifier = Executors.newVirtualThreadPerTaskExecutor();
+
+    private OssaatMcpServer(Builder b) {
+        this.backend = b.backend;
+        this.json = McpJsonDefaults.getMapper();
+        this.progressWait = b.progressWait;
+        this.server = McpServer.sync(b.transport)
+                .serverInfo(new McpSchema.Implementation("ossaat", "ossaat engine", b.version))
+                .instructions(INSTRUCTIONS)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(true, false)
+                        .logging()
+                        .build())
+                .immediateExecution(true) // handlers run on the request's virtual thread
+                .tools(tools())
+                .resources(sloResource())
+                .resourceTemplates(planResource())
+                .build();
+        this.subscription = backend.subscribe(this::onPlanEvent);
+    }
+
+    /** Starts the MCP server on the transport with default settings; mount the transport at {@code /mcp}. */
+    public static OssaatMcpServer create(HelidonMcpTransport transport, McpBackend backend) {
+        return builder(transport, backend).build();
+    }
+
+    public static Builder builder(HelidonMcpTransport transport, McpBackend backend) {
+        return new Builder(transport, backend);
+    }
+
+    /** Ends every MCP session and stops listening to plan events. */
+    @Override
+    public void close() {
+        subscription.close();
+        notifier.shutdownNow();
+        server.closeGracefully();
+    }
+
+    // ---------------------------------------------------------------- tools
+
+    private List<McpServerFeatures.SyncToolSpecification> tools() {
+        return List.of(
+                tool("create_plan", "Create a plan",
+                        "Turns a goal into a plan of steps and starts it. Steps that need a human stop in "
+                                + "waiting_approval. With a progress token the call reports progress and returns "
+                                + "once the plan finished or waits for approval.",
+                        ToolSchemas.CREATE_PLAN_INPUT, ToolSchemas.PLAN,
+                        annotations("Create a plan", false, false, false, true),
+                        this::createPlan),
+                tool("list_plans", "List plans",
+                        "Lists plans, newest first, optionally only those in one state; page with cursor.",
+                        ToolSchemas.LIST_PLANS_INPUT, ToolSchemas.PLAN_PAGE,
+                        annotations("List plans", true, false, true, false),
+                        (exchange, args) -> backend.listPlans(args.optionalString("state"),
+                                args.integer("limit", 20, 1, 100), args.optionalString("cursor"))),
+                tool("get_plan", "Get a plan",
+                        "One plan with its steps and their states, inputs and outputs.",
+                        ToolSchemas.PLAN_ID_INPUT, ToolSchemas.PLAN,
+                        annotations("Get a plan", true, false, true, false),
+                        (exchange, args) -> backend.getPlan(args.string("id"))),
+                tool("approve_step", "Approve a step",
+                        "Approves a step that waits for approval, so that it runs. Fails unless the step is in "
+                                + "waiting_approval.",
+                        ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
+                        annotations("Approve a step", false, false, false, false),
+                        (exchange, args) -> backend.approve(args.string("planId"), args.string("stepId"),
+                                args.optionalString("rationale"))),
+                tool("reject_step", "Reject a step",
+                        "Rejects a step that waits for approval: it does not run, and the plan ends rejected. "
+                                + "Cannot be undone.",
+                        ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
+                        annotations("Reject a step", false, true, false, false),
+                        (exchange, args) -> backend.reject(args.string("planId"), args.string("stepId"),
+                                args.optionalString("rationale"))),
+                tool("cancel_plan", "Cancel a plan",
+                        "Cancels every step of the plan that has not finished. Cannot be undone.",
+                        ToolSchemas.CANCEL_PLAN_INPUT, ToolSchemas.PLAN,
+                        annotations("Cancel a plan", false, true, true, false),
+                        (exchange, args) -> backend.cancel(args.string("planId"))),
+                tool("get_slo_status", "Get SLO status",
+                        "The engine's service level objectives: SLI, error budget left, burn rates and alerts.",
+                        ToolSchemas.NO_INPUT, ToolSchemas.SLO_STATUS,
+                        annotations("Get SLO status", true, false, true, false),
+                        (exchange, args) -> backend.sloStatus()));
+    }
+
+    private Map<String, Object> createPlan(ToolCall call, Arguments args) {
+        Map<String, Object> plan = backend.createPlan(new McpBackend.CreatePlan(args.string("goal"),
+                args.optionalString("agent"), args.optionalString("workspace"), args.optionalObject("inputs")));
+        Object token = call.request().progressToken();
+        if (token == null || PlanProgress.settled(plan)) {
+            return plan;
+        }
+        return follow(call.exchange(), token, String.valueOf(plan.get("id")));
+    }
+
+    /** Reports the plan's progress until it settles or {@code progressWait} passed; returns the last snapshot. */
+    private Map<String, Object> follow(McpSyncServerExchange exchange, Object token, String planId) {
+        BlockingQueue<McpBackend.PlanEvent> events = new LinkedBlockingQueue<>();
+        watchers.computeIfAbsent(planId, id -> ConcurrentHashMap.newKeySet()).add(events);
+        try {
+            long deadline = System.nanoTime() + progressWait.toNanos();
+            PlanProgress progress = new PlanProgress();
+            Map<String, Object> plan = backend.getPlan(planId); // read after watching: no event is missed
+            report(exchange, token, progress.update(plan));
+            while (!PlanProgress.settled(plan)) {
+                McpBackend.PlanEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    break; // progressWait passed
+                }
+                events.clear(); // the fresh snapshot covers every event queued so far
+                plan = backend.getPlan(planId);
+                report(exchange, token, progress.update(plan));
+            }
+            return plan;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return backend.getPlan(planId);
+        } finally {
+            watchers.computeIfPresent(planId, (id, set) -> {
+                set.remove(events);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** How many create_plan calls are following the plan right now (for tests). */
+    int followers(String planId) {
+        Set<BlockingQueue<McpBackend.PlanEvent>> queues = watchers.get(planId);
+        return queues == null ? 0 : queues.size();
+    }
+
+    private static void report(McpSyncServerExchange exchange, Object token, PlanProgress.Report report) {
+        if (report != null) {
+            exchange.progressNotification(new McpSchema.ProgressNotification(
+                    token, report.progress(), report.total(), report.message()));
+        }
+    }
+
+    private void onPlanEvent(McpBackend.PlanEvent event) {
+        Set<BlockingQueue<McpBackend.PlanEvent>> queues = watchers.get(event.planId());
+        if (queues != null) {
+            queues.forEach(q -> q.offer(event));
+        }
+        try {
+            notifier.execute(() -> server.notifyResourcesUpdated(
+                    new McpSchema.ResourcesUpdatedNotification(planUri(event.planId()))));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "plan event after close: {0}", e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    private McpServerFeatures.SyncResourceTemplateSpecification planResource() {
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder()
+                .uriTemplate(PLAN_URI_PREFIX + "{id}")
+                .name("plan")
+                .title("Plan")
+                .description("One plan with its steps, as JSON (the shape of GET /v1/plans/{id}); subscribe to "
+                        + "be told when its steps move")
+                .mimeType("application/json")
+                .build();
+        return new McpServerFeatures.SyncResourceTemplateSpecification(template, (exchange, request) -> {
+            String id = URLDecoder.decode(request.uri().substring(PLAN_URI_PREFIX.length()), StandardCharsets.UTF_8);
+            try {
+                return jsonResource(request.uri(), backend.getPlan(id));
+            } catch (McpBackend.NotFound e) {
+                throw McpError.RESOURCE_NOT_FOUND.apply(request.uri());
+            }
+        });
+    }
+
+    private McpServerFeatures.SyncResourceSpecification sloResource() {
+        McpSchema.Resource resource = McpSchema.Resource.builder()
+                .uri(SLO_URI)
+                .name("slo")
+                .title("SLO status")
+                .description("The engine's service level objectives with error budgets, burn rates and alerts")
+                .mimeType("application/json")
+                .build();
+        return new McpServerFeatures.SyncResourceSpecification(resource,
+                (exchange, request) -> jsonResource(SLO_URI, backend.sloStatus()));
+    }
+
+    private McpSchema.ReadResourceResult jsonResource(String uri, Map<String, Object> value) {
+        return new McpSchema.ReadResourceResult(
+                List.of(new McpSchema.TextResourceContents(uri, "application/json", write(value))));
+    }
+
+    /** The resource URI of a plan. */
+    public static String planUri(String planId) {
+        return PLAN_URI_PREFIX + java.net.URLEncoder.encode(planId, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- tool plumbing
+
+    private record ToolCall(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    }
+
+    private McpServerFeatures.SyncToolSpecification tool(String name, String title, String description,
+            Map<String, Object> input, Map<String, Object> output, McpSchema.ToolAnnotations annotations,
+            BiFunction<ToolCall, Arguments, Map<String, Object>> body) {
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(name)
+                .title(title)
+                .description(description)
+                .inputSchema(input)
+                .outputSchema(output)
+                .annotations(annotations)
+                .build();
+        return McpServerFeatures.SyncToolSpecification.builder()
+                .tool(tool)
+                .callHandler((exchange, request) -> call(name, () -> body.apply(new ToolCall(exchange, request),
+                        new Arguments(request.arguments()))))
+                .build();
+    }
+
+    /** Runs a tool body: its value becomes structured content; failures the agent can act on become isError. */
+    private McpSchema.CallToolResult call(String tool, java.util.function.Supplier<Map<String, Object>> body) {
+        try {
+            Map<String, Object> value = body.get();
+            return McpSchema.CallToolResult.builder()
+                    .addTextContent(write(value))
+                    .structuredContent(value)
+                    .build();
+        } catch (McpBackend.NotFound e) {
+            return failure("Not found: " + e.getMessage());
+        } catch (McpBackend.Conflict e) {
+            return failure("Conflict: " + e.getMessage());
+        } catch (McpBackend.InvalidInput | IllegalArgumentException e) {
+            return failure("Invalid input: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "MCP tool " + tool + " failed", e);
+            return failure("Internal error in the ossaat engine while running " + tool
+                    + "; it may or may not have taken effect (check with get_plan or list_plans)");
+        }
+    }
+
+    private static McpSchema.CallToolResult failure(String message) {
+        return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+
+    /**
+     * @param readOnly    does not change anything
+     * @param destructive may destroy or end something (only meaningful when not read-only)
+     * @param idempotent  calling it again with the same arguments changes nothing more
+     * @param openWorld   reaches beyond the engine (create_plan: its steps act on workspaces and repositories)
+     */
+    private static McpSchema.ToolAnnotations annotations(String title, boolean readOnly, boolean destructive,
+                                                         boolean idempotent, boolean openWorld) {
+        return new McpSchema.ToolAnnotations(title, readOnly, destructive, idempotent, openWorld, null);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("a backend value is not JSON-able: " + e.getMessage(), e);
+        }
+    }
+
+    /** Typed access to a tool call's arguments; a wrong type is an {@link McpBackend.InvalidInput}. */
+    private record Arguments(Map<String, Object> values) {
+        Arguments {
+            values = values == null ? Map.of() : values;
+        }
+
+        String string(String name) {
+            String value = optionalString(name);
+            if (value == null || value.isBlank()) {
+                throw new McpBackend.InvalidInput("'" + name + "' is required and must be a non-empty string");
+            }
+            return value;
+        }
+
+        String optionalString(String name) {
+            Object value = values.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof String s)) {
+                throw new McpBackend.InvalidInput("'" + name + "' must be a string");
+            }
+            return s;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Object value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                    || n.doubleValue() < min || n.doubleValue() > max) {
+                throw new McpBackend.InvalidInput("'" + name + "' must be an integer from " + min + " to " + max);
+            }
+            return n.intValue();
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> optionalObject(String name) {
+            Object value = values.get(name);
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new McpBackend.InvalidInput("'" + name + "' must be a JSON object");
+            }
+            return (Map<String, Object>) map;
+        }
+    }
+
+    /** Settings of the MCP server. */
+    public static final class Builder {
+        private final HelidonMcpTransport transport;
+        private final McpBackend backend;
+        private String version = versionOfThisBuild();
+        private Duration progressWait = Duration.ofMinutes(2);
+
+        private Builder(HelidonMcpTransport transport, McpBackend backend) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** The version in serverInfo (default: the engine jar's Implementation-Version, else "dev"). */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * How long a {@code create_plan} call with a progress token follows its plan before it returns the plan
+         * as it is (default 2 minutes; keep it under the clients' request timeouts, which progress resets in most
+         * clients).
+         */
+        public Builder progressWait(Duration progressWait) {
+            if (progressWait.isNegative()) {
+                throw new IllegalArgumentException("progressWait must not be negative, was " + progressWait);
+            }
+            this.progressWait = progressWait;
+            return this;
+        }
+
+        public OssaatMcpServer build() {
+            return new OssaatMcpServer(this);
+        }
+
+        private static String versionOfThisBuild() {
+            String v = OssaatMcpServer.class.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
+        }
+    }
+}

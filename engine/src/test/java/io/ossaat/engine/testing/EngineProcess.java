@@ -1,0 +1,101 @@
+package io.ossaat.engine.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A real {@code ossaat serve} in its own JVM, for crash and multi-instance tests. */
+public final class EngineProcess implements AutoCloseable {
+    private final Process process;
+    private final String url;
+    private final Path dataDir;
+
+    private EngineProcess(Process process, String url, Path dataDir) {
+        this.process = process;
+        this.url = url;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts {@code serve --port 0} on the data dir with a 2 s lease, plus any extra flags; waits for ready. */
+    public static EngineProcess start(Path dataDir, String... extra) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "io.ossaat.engine.cli.Main",
+                "serve", "--port", "0", "--data-dir", dataDir.toString(), "--lease-seconds", "2"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectError(dataDir.resolve("engine-stderr.log").toFile()).start();
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("ready: ")) {
+                        Thread.ofVirtual().start(() -> drain(out));
+                        return line.substring(7).trim();
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            String url = ready.get(120, TimeUnit.SECONDS);
+            if (url == null) {
+                throw new IllegalStateException("engine exited with " + p.waitFor() + ": "
+                        + Files.readString(dataDir.resolve("engine-stderr.log")));
+            }
+            return new EngineProcess(p, url, dataDir);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("engine did not become ready: " + e.getMessage(), e);
+        }
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // keep the pipe empty
+            }
+        } catch (IOException ignored) {
+            // process ended
+        }
+    }
+
+    public Api api() {
+        try {
+            return new Api(url, Files.readString(dataDir.resolve("token")).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, Postgres and Redis children are left behind as they would be in a crash. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait for a clean exit; returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

@@ -237,36 +237,32 @@ class HttpEngineClientTest {
         }
     }
 
-    // ---- SLOs: on the stand-in until the engine's SLO monitor (feat/slo) is on main ---------------------------
-
     @Test
-    void sloStatusesMapEveryDocumentedField() {
-        try (FakeEngineServer fake = new FakeEngineServer();
-             HttpEngineClient c = new HttpEngineClient(fake.url(), FakeEngineServer.TOKEN)) {
-            List<SloStatus> slos = c.sloStatuses();
+    void sloStatusesAreTheShippedSlos() {
+        List<SloStatus> slos = client.sloStatuses();
 
-            assertThat(slos).extracting(SloStatus::name).containsExactlyElementsOf(FakeEngineServer.SLO_NAMES);
-            SloStatus latency = slos.get(1);
-            assertThat(latency.objective()).isEqualTo(0.99);
-            assertThat(latency.hasLatency()).isTrue();
-            assertThat(latency.thresholdMs()).isEqualTo(50.0);
-            assertThat(latency.burnRates().keySet()).containsExactly("5m", "1h", "6h");
-            assertThat(latency.timeToExhaustion()).isPositive();
-            assertThat(slos.getFirst().timeToExhaustion()).isNull();
-            assertThat(slos.get(3).alert()).isEqualTo(SloStatus.Alert.TICKET);
-        }
+        assertThat(slos).extracting(SloStatus::name)
+                .containsExactly("api-availability", "plan-create-latency", "health-latency", "step-dispatch");
+        SloStatus planCreate = slos.get(1);
+        assertThat(planCreate.objective()).isEqualTo(0.95);
+        assertThat(planCreate.thresholdMs()).isEqualTo(50.0);
+        assertThat(planCreate.hasLatency()).isTrue();
+        assertThat(planCreate.burnRates().keySet()).startsWith("5m", "30m", "1h");
+        assertThat(slos.getFirst().hasLatency()).isFalse();
+        assertThat(slos.getFirst().alert()).isEqualTo(SloStatus.Alert.NONE);
     }
 
     @Test
-    void sloStreamDeliversSnapshotsThatMove() {
-        try (FakeEngineServer fake = new FakeEngineServer();
-             HttpEngineClient c = new HttpEngineClient(fake.url(), FakeEngineServer.TOKEN)) {
-            List<List<SloStatus>> snapshots = new CopyOnWriteArrayList<>();
-            try (Subscription ignored = c.subscribeSlo(snapshots::add)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> snapshots.size() >= 3);
+    void sloStreamDeliversSnapshotsThatCountRequests() {
+        List<List<SloStatus>> snapshots = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = client.subscribeSlo(snapshots::add)) {
+            await().atMost(WAIT).until(() -> snapshots.size() >= 1);
+            long before = snapshots.getLast().getFirst().totalEvents();
+            for (int i = 0; i < 20; i++) {
+                client.listPlans(null, 1, null);
             }
-            assertThat(snapshots).allSatisfy(s -> assertThat(s).hasSize(FakeEngineServer.SLO_NAMES.size()));
-            assertThat(snapshots.get(2).getFirst().totalEvents()).isGreaterThan(snapshots.get(0).getFirst().totalEvents());
+            await().atMost(WAIT).until(() -> snapshots.getLast().getFirst().totalEvents() >= before + 20);
         }
+        assertThat(snapshots).allSatisfy(s -> assertThat(s).hasSize(4));
     }
 }

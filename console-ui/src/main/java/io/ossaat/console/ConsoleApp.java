@@ -53,10 +53,15 @@ public final class ConsoleApp extends Application {
         model.start();
 
         boolean demo = options.demo() || throwAway != null;
+        boolean snapshot = options.snapshotDir() != null;
         Path demoRoot = demo ? (throwAway != null ? throwAway.resolve("workspaces") : tempDir("ossaat-demo-")) : null;
         Snapshots.Prepare prepare = demo ? client -> {
             log.add("demo: running sample plans on git repositories in " + demoRoot);
-            new DemoPlans(client, demoRoot).run();
+            DemoPlans plans = new DemoPlans(client, demoRoot);
+            plans.run();
+            if (snapshot) {
+                plans.traffic(java.time.Duration.ofSeconds(12)); // live chart lines for the pictures
+            }
             log.add("demo: done");
         } : Snapshots.Prepare.NOTHING;
 

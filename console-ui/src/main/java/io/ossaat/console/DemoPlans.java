@@ -60,6 +60,15 @@ public final class DemoPlans {
         return out;
     }
 
+    /** Reads plans for {@code span} (about 20 requests a second), so the SLO charts have something to draw. */
+    public void traffic(Duration span) throws InterruptedException {
+        Instant until = Instant.now().plus(span);
+        while (Instant.now().isBefore(until)) {
+            client.listPlans(null, 20, null);
+            Thread.sleep(50);
+        }
+    }
+
     private Plan create(String goal, String name, String file, String content, String testCommand) {
         Path ws = gitRepo(name);
         String[] lines = content.split("\n", -1);

@@ -29,6 +29,8 @@ public final class EngineModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<String> logLinesReadOnly = FXCollections.unmodifiableObservableList(logLines);
     private final int maxLines;
     private String token;
 
@@ -99,7 +101,7 @@ public final class EngineModel {
     }
 
     public ObservableList<String> logLines() {
-        return FXCollections.unmodifiableObservableList(logLines);
+        return logLinesReadOnly;
     }
 
     // ---- commands -------------------------------------------------------------------------------------

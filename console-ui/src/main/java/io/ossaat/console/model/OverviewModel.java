@@ -40,6 +40,8 @@ public final class OverviewModel {
     private final int maxPoints;
 
     private final ObservableList<SloTile> tiles = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<SloTile> tilesReadOnly = FXCollections.unmodifiableObservableList(tiles);
     private final Map<String, Deque<Sample>> history = new HashMap<>();
     private final ReadOnlyObjectWrapper<SloTile> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("connecting…");
@@ -78,7 +80,7 @@ public final class OverviewModel {
     // ---- read-only state ------------------------------------------------------------------------------
 
     public ObservableList<SloTile> tiles() {
-        return FXCollections.unmodifiableObservableList(tiles);
+        return tilesReadOnly;
     }
 
     public ReadOnlyObjectProperty<SloTile> selectedProperty() {

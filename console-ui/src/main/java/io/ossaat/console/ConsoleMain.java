@@ -34,6 +34,7 @@ public final class ConsoleMain {
             System.exit(2);
             return;
         }
+        quietLogging();
         try {
             Application.launch(ConsoleApp.class, args);
         } catch (Throwable t) {
@@ -42,5 +43,24 @@ public final class ConsoleMain {
             return;
         }
         System.exit(ConsoleApp.EXIT_CODE.get());
+    }
+
+    /** Kept so the level set on it holds (loggers are weakly referenced). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    /** The engine's logging settings (warnings, plus ossaat's own info lines), as {@code serve} uses them. */
+    private static void quietLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (java.io.InputStream in = ConsoleMain.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+            // JavaFX on the class path (not the module path) warns on every start; it is how the console runs
+            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        } catch (java.io.IOException e) {
+            // keep the JDK defaults
+        }
     }
 }

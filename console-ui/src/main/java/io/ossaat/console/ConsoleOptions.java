@@ -7,30 +7,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code ./ossaat console [engine flags] [--attach URL] [--token T] [--snapshot DIR]}. Engine flags are the
  * ones {@code serve} takes; they are kept as given and forwarded to the embedded engine.
  */
-record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags engineFlags, boolean help) {
+record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, EngineFlags engineFlags, boolean help) {
 
     static final String USAGE = """
             usage: ossaat console [--attach URL [--token T]] [--snapshot DIR] [engine flags]
               --attach URL     show a remote headless engine (./ossaat serve) instead of starting one
               --token T        its bearer token (default: $OSSAAT_TOKEN)
-              --snapshot DIR   write a PNG of every page into DIR and exit
-              engine flags     --data-dir DIR --port N --bind ADDR --db-url JDBC --redis-url URL --insecure-no-auth
+              --snapshot DIR   write a PNG of every page into DIR and exit; without --attach or --data-dir
+                               it pictures a throw-away engine with --demo plans (your data dir stays untouched)
+              --demo           once the engine is ready, run a few sample plans on temp git repositories
+              engine flags     as for ./ossaat serve: --data-dir DIR --port N --bind ADDR --db-url JDBC
+                               --redis-url URL --runners N --lease-seconds N --insecure-no-auth
+                               (each also as OSSAAT_* variable or in <data-dir>/ossaat.yaml)
             """;
-
-    private static final Set<String> ENGINE_VALUE_FLAGS = Set.of("--data-dir", "--port", "--bind", "--db-url", "--redis-url");
-    private static final Set<String> ENGINE_SWITCHES = Set.of("--insecure-no-auth");
 
     static ConsoleOptions parse(List<String> args, Map<String, String> env) {
         URI attach = null;
         String token = null;
         Path snapshot = null;
         boolean help = false;
+        boolean demo = false;
         List<String> engine = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -49,16 +50,15 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags en
                         throw new IllegalArgumentException("--attach needs a URL like http://127.0.0.1:7070, got " + v);
                     }
                 }
+                case "--demo" -> demo = true;
                 case "--token" -> token = inline != null ? inline : value(args, ++i, name);
                 case "--snapshot" -> snapshot = Path.of(inline != null ? inline : value(args, ++i, name));
                 default -> {
-                    if (ENGINE_VALUE_FLAGS.contains(name)) {
-                        engine.add(name);
+                    var setting = EngineFlags.setting(name).orElseThrow(() ->
+                            new IllegalArgumentException("unknown option " + a + "\n" + USAGE));
+                    engine.add(name);
+                    if (!EngineFlags.isSwitch(setting)) {
                         engine.add(inline != null ? inline : value(args, ++i, name));
-                    } else if (ENGINE_SWITCHES.contains(name)) {
-                        engine.add(name);
-                    } else {
-                        throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
                     }
                 }
             }
@@ -69,7 +69,21 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, EngineFlags en
         if (attach == null && env.get("OSSAAT_ATTACH") != null && !env.get("OSSAAT_ATTACH").isBlank()) {
             attach = URI.create(env.get("OSSAAT_ATTACH"));
         }
-        return new ConsoleOptions(attach, token, snapshot, new EngineFlags(engine), help);
+        return new ConsoleOptions(attach, token, snapshot, demo, new EngineFlags(engine), help);
+    }
+
+    /** A snapshot of an embedded engine whose data dir the user did not choose: a throw-away engine with demo plans. */
+    boolean throwAwayEngine() {
+        return snapshotDir != null && attach == null
+                && !engineFlags.settings().containsKey(io.ossaat.engine.config.ConfigLoader.Setting.DATA_DIR);
+    }
+
+    /** The same options with the embedded engine's data dir set. */
+    ConsoleOptions withDataDir(Path dataDir) {
+        List<String> args = new ArrayList<>(engineFlags.args());
+        args.add("--data-dir");
+        args.add(dataDir.toString());
+        return new ConsoleOptions(attach, token, snapshotDir, demo, new EngineFlags(args), help);
     }
 
     private static String value(List<String> args, int i, String flag) {

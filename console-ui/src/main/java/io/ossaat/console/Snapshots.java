@@ -46,22 +46,30 @@ public final class Snapshots {
     }
 
     /**
-     * Once the engine is ready, waits {@code settle} for live data, then shows each page in turn and writes
-     * {@code NN-page.png} into {@code dir}; calls {@code done} with the files (FX thread). If the start-up
-     * fails, writes {@code 00-startup.png} showing the failure instead.
+     * Once the engine is ready, runs {@code prepare} on a virtual thread (e.g. {@link DemoPlans}), waits
+     * {@code settle} for live data, then shows each page in turn and writes {@code NN-page.png} into {@code dir};
+     * calls {@code done} with the files (FX thread). If the start-up fails, writes {@code 00-startup.png} showing
+     * the failure instead.
      */
     public static void tour(ConsoleModel model, MainWindow window, Scene scene, Path dir, Duration settle,
-                            Consumer<List<Path>> done) {
+                            Prepare prepare, Consumer<List<Path>> done) {
         List<Path> files = new ArrayList<>();
         model.startup().stateProperty().subscribe(state -> {
             switch (state) {
-                case READY -> later(settle, () -> {
+                case READY -> Thread.ofVirtual().name("snapshot-prepare").start(() -> {
+                    try {
+                        prepare.run(model.startup().clientProperty().get());
+                    } catch (Exception e) {
+                        model.log().add("snapshot: preparing the engine failed: " + e.getMessage());
+                    }
+                    javafx.application.Platform.runLater(() -> later(settle, () -> {
                     var plans = model.sessionProperty().get().plans();
                     plans.visiblePlans().stream()
                             .filter(p -> p.firstWaitingStep().isPresent()).findFirst()
                             .or(() -> plans.visiblePlans().stream().findFirst())
                             .ifPresent(p -> plans.select(p.id()));
                     step(model, scene, dir, List.of(Page.values()), 0, files, done);
+                    }));
                 });
                 case FAILED -> {
                     files.add(write(scene, dir.resolve("00-startup.png")));
@@ -70,6 +78,14 @@ public final class Snapshots {
                 default -> { }
             }
         });
+    }
+
+    /** Work to do against the ready engine before the pictures (blocking, off the FX thread). */
+    @FunctionalInterface
+    public interface Prepare {
+        Prepare NOTHING = client -> { };
+
+        void run(io.ossaat.console.client.EngineClient client) throws Exception;
     }
 
     private static void step(ConsoleModel model, Scene scene, Path dir, List<Page> pages, int i, List<Path> files,

@@ -1,5 +1,6 @@
 package io.ossaat.console;
 
+import io.ossaat.engine.config.ConfigLoader.Setting;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -22,8 +23,16 @@ class ConsoleOptionsTest {
         assertThat(o.snapshotDir()).isEqualTo(Path.of("shots"));
         assertThat(o.engineFlags().args()).containsExactly("--data-dir", "/srv/ossaat", "--port", "7171",
                 "--insecure-no-auth");
-        assertThat(o.engineFlags().dataDir()).isEqualTo(Path.of("/srv/ossaat"));
-        assertThat(o.engineFlags().value("port")).contains("7171");
+        assertThat(o.engineFlags().settings()).containsExactly(Map.entry(Setting.PORT, "7171"),
+                Map.entry(Setting.DATA_DIR, "/srv/ossaat"), Map.entry(Setting.INSECURE_NO_AUTH, "true"));
+    }
+
+    @Test
+    void everyServeSettingIsAnEngineFlag() {
+        ConsoleOptions o = ConsoleOptions.parse(List.of("--runners", "2", "--lease-seconds=30", "--bind", "::1",
+                "--db-url", "jdbc:postgresql://db/o", "--redis-url", "redis://r:6379"), Map.of());
+        assertThat(o.engineFlags().settings()).containsOnlyKeys(Setting.RUNNERS, Setting.LEASE_SECONDS, Setting.BIND,
+                Setting.DB_URL, Setting.REDIS_URL);
     }
 
     @Test

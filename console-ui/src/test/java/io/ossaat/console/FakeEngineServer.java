@@ -30,11 +30,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in for the engine, ONLY until {@code io.ossaat.engine.Engine} is merged into this branch: a real HTTP
- * server (the JDK's {@code com.sun.net.httpserver}) that answers the API v1 of DESIGN.md with canned but
- * stateful responses: plans with four steps where "apply patch" waits for approval, problem+json errors,
- * bearer-token auth, SSE {@code /v1/events} (with {@code Last-Event-ID} replay) and {@code /v1/slo/stream}.
- * The engine engineer will switch these tests to a real embedded engine and delete this class.
+ * A misbehaving stand-in for the engine, for the failure modes a healthy engine does not show on demand: an event
+ * stream that drops ({@link #dropStreams()}), an engine that does not answer yet ({@code healthy(false)}), and SLO
+ * snapshots under a test's control for the overview model's chart arithmetic. A real HTTP server (the JDK's
+ * {@code com.sun.net.httpserver}) speaking the engine's API v1 and JSON; everything else is tested against the
+ * real engine.
  */
 public final class FakeEngineServer implements AutoCloseable {
 
@@ -474,15 +474,15 @@ public final class FakeEngineServer implements AutoCloseable {
                 .put("objective", objective).put("sli", sli).put("budgetRemaining", 1.0 - bad / allowed)
                 .put("budgetRemainingEvents", Math.max(0, (long) (allowed - bad)));
         if (burn1h >= 1) {
-            n.put("timeToExhaustion", Duration.ofMinutes((long) (30 * 24 * 60 * (1.0 - bad / allowed) / burn1h)).toString());
+            n.put("timeToExhaustionSeconds", Duration.ofMinutes((long) (30 * 24 * 60 * (1.0 - bad / allowed) / burn1h)).toSeconds());
         } else {
-            n.putNull("timeToExhaustion");
+            n.putNull("timeToExhaustionSeconds");
         }
         n.putObject("burnRates").put("5m", round(burn5m)).put("1h", round(burn1h)).put("6h", round(burn1h * 0.8));
         n.put("alert", alert).put("totalEvents", total).put("goodEvents", total - bad);
         if (latency != null) {
-            n.put("p50Ms", round(latency[0])).put("p95Ms", round(latency[1])).put("p99Ms", round(latency[2]))
-                    .put("thresholdMs", thresholdMs);
+            n.put("p50Millis", round(latency[0])).put("p95Millis", round(latency[1])).put("p99Millis", round(latency[2]))
+                    .put("thresholdMillis", thresholdMs);
         }
     }
 

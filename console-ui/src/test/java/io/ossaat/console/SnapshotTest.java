@@ -1,11 +1,13 @@
 package io.ossaat.console;
 
-import io.ossaat.console.host.AttachedEngineHost;
+import io.ossaat.console.client.Plan;
+import io.ossaat.console.client.PlanState;
 import io.ossaat.console.host.EmbeddedEngineHost;
 import io.ossaat.console.host.EngineFlags;
 import io.ossaat.console.layout.MainWindow;
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
+import io.ossaat.engine.testing.TestEngines;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -22,26 +24,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Writes a PNG of every page to target/snapshots (the same tour as {@code --snapshot DIR}); look at them. */
+/**
+ * Writes a PNG of every page to target/snapshots (the same tour as {@code --snapshot DIR}) of an engine embedded
+ * as {@code ./ossaat console} embeds it, after {@link DemoPlans} ran; look at them.
+ */
 @ExtendWith(ApplicationExtension.class)
 class SnapshotTest {
 
     private static final Path DIR = Path.of(System.getProperty("ossaat.snapshots.dir", "target/snapshots"));
 
-    private FakeEngineServer engine;
     private ConsoleModel model;
     private MainWindow window;
     private Scene scene;
 
     @Start
     void start(Stage stage) {
-        engine = new FakeEngineServer();
-        engine.seedDemoPlans();
-        model = new ConsoleModel(new AttachedEngineHost(engine.url(), FakeEngineServer.TOKEN), new LogTail(200));
+        EngineFlags flags = new EngineFlags(List.of("--data-dir", TestEngines.newDataDir().toString(), "--port", "0"));
+        model = new ConsoleModel(EmbeddedEngineHost.discover(flags), new LogTail(200));
         window = new MainWindow(model);
         scene = ConsoleTheme.scene(window);
         stage.setScene(scene);
@@ -51,25 +55,23 @@ class SnapshotTest {
     @AfterEach
     void stop() {
         Fx.run(model::close);
-        engine.close();
     }
 
     @Test
     void writesAPictureOfEveryPage() throws Exception {
         CompletableFuture<List<Path>> done = new CompletableFuture<>();
+        List<Plan> demo = new CopyOnWriteArrayList<>();
+        Path workspaces = TestEngines.newDataDir();
         Fx.run(() -> {
-            Snapshots.tour(model, window, scene, DIR, Duration.seconds(3), done::complete);
+            Snapshots.tour(model, window, scene, DIR, Duration.seconds(2),
+                    client -> demo.addAll(new DemoPlans(client, workspaces).run()), done::complete);
             model.start();
         });
-        // live activity while the tour waits for data, so the event log has something to show
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
-                "live".equals(Fx.get(() -> model.sessionProperty().get() == null ? null
-                        : model.sessionProperty().get().events().streamStatusProperty().get())));
-        String fix = engine.createPlan("Rename the flaky retry helper and update its callers", "coder", "/home/dev/projects/hooks");
-        engine.createPlan("Bump the base image and rebuild the installer", "maintainer", "/home/dev/projects/ossaat");
-        engine.approve(fix, "apply-patch", "small, well-tested change");
-        List<Path> files = done.get(60, TimeUnit.SECONDS);
+        List<Path> files = done.get(120, TimeUnit.SECONDS);
 
+        assertThat(demo).extracting(Plan::state).containsExactly(PlanState.COMPLETED, PlanState.REJECTED,
+                PlanState.WAITING_APPROVAL, PlanState.WAITING_APPROVAL);
+        assertThat(Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().size())).isEqualTo(4);
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png");
         for (Path f : files) {
@@ -82,19 +84,23 @@ class SnapshotTest {
 
     @Test
     void writesAPictureOfAFailedStartUp() throws Exception {
-        // embedded mode in a build without an engine launcher: the start-up screen shows why and offers a retry
-        ConsoleModel failing = new ConsoleModel(EmbeddedEngineHost.discover(EngineFlags.none()), new LogTail(10));
+        // an external Postgres and Redis that do not answer: the start-up screen shows why and offers a retry
+        EngineFlags unreachable = new EngineFlags(List.of("--data-dir", TestEngines.newDataDir().toString(), "--port", "0",
+                "--db-url", "jdbc:postgresql://127.0.0.1:1/ossaat", "--redis-url", "redis://127.0.0.1:1"));
+        ConsoleModel failing = new ConsoleModel(EmbeddedEngineHost.discover(unreachable), new LogTail(10));
         CompletableFuture<List<Path>> done = new CompletableFuture<>();
         Fx.run(() -> {
             MainWindow w = new MainWindow(failing);
             Stage stage = (Stage) scene.getWindow();
             Scene s = ConsoleTheme.scene(w);
             stage.setScene(s);
-            Snapshots.tour(failing, w, s, DIR.resolve("startup"), Duration.seconds(1), done::complete);
+            Snapshots.tour(failing, w, s, DIR.resolve("startup"), Duration.seconds(1), Snapshots.Prepare.NOTHING,
+                    done::complete);
             failing.start();
         });
         List<Path> files = done.get(30, TimeUnit.SECONDS);
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("00-startup.png");
+        assertThat(Fx.get(() -> failing.startup().errorProperty().get())).contains("cannot be reached");
         assertThat(distinctColours(ImageIO.read(files.getFirst().toFile()))).isGreaterThan(20);
         Fx.run(failing::close);
     }

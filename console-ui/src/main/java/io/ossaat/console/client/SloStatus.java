@@ -40,7 +40,7 @@ public record SloStatus(String name,
     }
 
     public boolean hasLatency() {
-        return p50Ms != null || p95Ms != null || p99Ms != null;
+        return p50Ms != null || p95Ms != null || p99Ms != null || thresholdMs != null;
     }
 
     public long badEvents() {

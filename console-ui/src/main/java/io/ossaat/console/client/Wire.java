@@ -111,11 +111,12 @@ final class Wire {
         } catch (IllegalArgumentException e) {
             alert = SloStatus.Alert.NONE;
         }
+        // names as the engine's io.ossaat.engine.slo.SloStatus record writes them; percentiles are optional
         return new SloStatus(text(n, "name"), text(n, "service"), text(n, "description"),
                 n.path("objective").asDouble(), n.path("sli").asDouble(1.0), n.path("budgetRemaining").asDouble(1.0),
-                n.path("budgetRemainingEvents").asLong(), duration(n.get("timeToExhaustion")), burn, alert,
-                n.path("totalEvents").asLong(), n.path("goodEvents").asLong(), number(n, "p50Ms"),
-                number(n, "p95Ms"), number(n, "p99Ms"), number(n, "thresholdMs"));
+                n.path("budgetRemainingEvents").asLong(), seconds(n.get("timeToExhaustionSeconds")), burn, alert,
+                n.path("totalEvents").asLong(), n.path("goodEvents").asLong(), number(n, "p50Millis"),
+                number(n, "p95Millis"), number(n, "p99Millis"), number(n, "thresholdMillis"));
     }
 
     /** {@code /readyz}: {@code {status, components:{postgres:"up"|{status:"up"}}}} or Helidon's {@code checks[]}. */
@@ -169,19 +170,9 @@ final class Wire {
         }
     }
 
-    /** ISO-8601 ("PT2H30M") or a number of seconds. */
-    private static Duration duration(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return Duration.ofMillis((long) (v.asDouble() * 1000));
-        }
-        try {
-            return Duration.parse(v.asText());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    /** A number of seconds; null when absent (nothing burns). */
+    private static Duration seconds(JsonNode v) {
+        return v == null || !v.isNumber() ? null : Duration.ofMillis(Math.round(v.asDouble() * 1000));
     }
 
     @SuppressWarnings("unchecked")

@@ -51,7 +51,7 @@ public final class AttachedEngineHost implements EngineHost {
 
             listener.phaseStarted(AUTHENTICATE);
             try {
-                c.sloStatuses();
+                c.listPlans(null, 1, null);
             } catch (EngineException.Api e) {
                 if (e.status() == 401 || e.status() == 403) {
                     throw new IllegalStateException("The engine refused the token (HTTP " + e.status()

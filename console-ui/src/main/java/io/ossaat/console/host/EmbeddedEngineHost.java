@@ -50,11 +50,15 @@ public final class EmbeddedEngineHost implements EngineHost {
                     + "`./ossaat serve` and open it with `./ossaat console --attach http://127.0.0.1:PORT`.");
         }
         close();
-        listener.log("starting embedded engine, data dir " + flags.dataDir());
         running = launcher.launch(flags, listener);
         client = new HttpEngineClient(running.baseUrl(), running.token());
         listener.log("engine ready at " + running.baseUrl());
         return client;
+    }
+
+    @Override
+    public synchronized String notice() {
+        return running == null ? "" : running.notice();
     }
 
     @Override

@@ -1,12 +1,17 @@
 package io.ossaat.console.host;
 
-import java.nio.file.Path;
+import io.ossaat.engine.config.ConfigLoader.Setting;
+
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The {@code serve} flags given to {@code ./ossaat console} ({@code --data-dir}, {@code --port}, {@code --bind},
- * {@code --db-url}, {@code --redis-url}, ...), kept as given and forwarded to the embedded engine.
+ * {@code --db-url}, {@code --redis-url}, {@code --runners}, {@code --lease-seconds}, {@code --insecure-no-auth}):
+ * one per engine {@link Setting}, kept as given and resolved by the engine's own {@code ConfigLoader}, so the
+ * console and {@code serve} read settings the same way (flags > {@code OSSAAT_*} > {@code ossaat.yaml} > defaults).
  */
 public record EngineFlags(List<String> args) {
 
@@ -18,23 +23,39 @@ public record EngineFlags(List<String> args) {
         return new EngineFlags(List.of());
     }
 
-    /** The value of {@code --name VALUE} or {@code --name=VALUE}, else the {@code OSSAAT_NAME} environment twin. */
-    public Optional<String> value(String name) {
-        String flag = "--" + name;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals(flag) && i + 1 < args.size()) {
-                return Optional.of(args.get(i + 1));
-            }
-            if (a.startsWith(flag + "=")) {
-                return Optional.of(a.substring(flag.length() + 1));
+    /** The setting a flag name ({@code --data-dir}) stands for, if it is an engine flag. */
+    public static Optional<Setting> setting(String flag) {
+        for (Setting s : Setting.values()) {
+            if (flag.equals("--" + s.key())) {
+                return Optional.of(s);
             }
         }
-        String env = System.getenv("OSSAAT_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-        return Optional.ofNullable(env).filter(s -> !s.isBlank());
+        return Optional.empty();
     }
 
-    public Path dataDir() {
-        return value("data-dir").map(Path::of).orElse(Path.of(System.getProperty("user.home"), ".ossaat"));
+    /** True for flags that take no value ({@code --insecure-no-auth}). */
+    public static boolean isSwitch(Setting s) {
+        return s == Setting.INSECURE_NO_AUTH;
+    }
+
+    /** The settings given on the command line (not the environment or the YAML file), by setting. */
+    public Map<Setting, String> settings() {
+        Map<Setting, String> out = new EnumMap<>(Setting.class);
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            Optional<Setting> s = setting(name);
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (isSwitch(s.get())) {
+                out.put(s.get(), a.contains("=") ? a.substring(a.indexOf('=') + 1) : "true");
+            } else if (a.contains("=")) {
+                out.put(s.get(), a.substring(a.indexOf('=') + 1));
+            } else if (i + 1 < args.size()) {
+                out.put(s.get(), args.get(++i));
+            }
+        }
+        return out;
     }
 }

@@ -37,6 +37,11 @@ public interface EngineHost extends AutoCloseable {
      */
     EngineClient start(StartupListener listener) throws Exception;
 
+    /** After {@link #start}: something the Engine page should point out (e.g. a fallback port), or empty. */
+    default String notice() {
+        return "";
+    }
+
     /** Stops what {@link #start} started (the client it returned included). Safe to call more than once. */
     @Override
     void close();

@@ -23,6 +23,11 @@ public interface EngineLauncher {
         /** The bearer token (from the data dir); null when started with {@code --insecure-no-auth}. */
         String token();
 
+        /** Something the user should know about how it started (a fallback port), or empty. */
+        default String notice() {
+            return "";
+        }
+
         /** Stops the server, Redis and Postgres. */
         @Override
         void close();

@@ -22,11 +22,11 @@ public final class ConsoleModel implements AutoCloseable {
         private final EngineModel engine;
         private final Subscription eventStream;
 
-        Session(EngineHost.Mode mode, EngineClient client, LogTail log) {
+        Session(EngineHost.Mode mode, String notice, EngineClient client, LogTail log) {
             overview = new OverviewModel(client);
             plans = new PlansModel(client);
             events = new EventsModel(2_000);
-            engine = new EngineModel(mode, client, log, 500);
+            engine = new EngineModel(mode, notice, client, log, 500);
             FxBatcher<PlanEvent> batcher = new FxBatcher<>(batch -> {
                 events.append(batch);
                 plans.onEvents(batch);
@@ -84,7 +84,7 @@ public final class ConsoleModel implements AutoCloseable {
         this.startup = new StartupModel(host, log);
         startup.stateProperty().addListener((obs, was, now) -> {
             if (now == StartupModel.State.READY && session.get() == null) {
-                session.set(new Session(host.mode(), startup.clientProperty().get(), log));
+                session.set(new Session(host.mode(), host.notice(), startup.clientProperty().get(), log));
             }
         });
     }

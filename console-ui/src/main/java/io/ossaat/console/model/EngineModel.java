@@ -27,11 +27,20 @@ public final class EngineModel {
     private final ReadOnlyStringWrapper redis = new ReadOnlyStringWrapper("unknown");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("unknown");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<String> logLinesReadOnly = FXCollections.unmodifiableObservableList(logLines);
     private final int maxLines;
     private String token;
 
     public EngineModel(EngineHost.Mode mode, EngineClient client, LogTail log, int maxLines) {
+        this(mode, "", client, log, maxLines);
+    }
+
+    /** @param notice what the host wants pointed out (e.g. "port 7070 was taken ..."), or empty */
+    public EngineModel(EngineHost.Mode mode, String notice, EngineClient client, LogTail log, int maxLines) {
+        this.notice.set(notice == null ? "" : notice);
         this.client = client;
         this.log = log;
         this.maxLines = maxLines;
@@ -86,8 +95,13 @@ public final class EngineModel {
         return error.getReadOnlyProperty();
     }
 
+    /** How the engine started, when the user should know (a fallback port); empty otherwise. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
     public ObservableList<String> logLines() {
-        return FXCollections.unmodifiableObservableList(logLines);
+        return logLinesReadOnly;
     }
 
     // ---- commands -------------------------------------------------------------------------------------

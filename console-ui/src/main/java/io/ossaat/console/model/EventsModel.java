@@ -21,6 +21,8 @@ public final class EventsModel {
     private final int capacity;
     private final ObservableList<PlanEvent> events = FXCollections.observableArrayList();
     private final FilteredList<PlanEvent> visible = new FilteredList<>(events, e -> true);
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<PlanEvent> visibleReadOnly = FXCollections.unmodifiableObservableList(visible);
     private final ReadOnlyStringWrapper planFilter = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<StepState> stateFilter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("connecting…");
@@ -31,7 +33,7 @@ public final class EventsModel {
     }
 
     public ObservableList<PlanEvent> visibleEvents() {
-        return FXCollections.unmodifiableObservableList(visible);
+        return visibleReadOnly;
     }
 
     public ReadOnlyStringProperty planFilterProperty() {

@@ -75,6 +75,8 @@ public final class Format {
 
     /** The first 8 characters of an opaque id, enough to tell plans apart at a glance. */
     public static String shortId(String id) {
-        return id == null ? "" : id.length() <= 10 ? id : id.substring(0, 8);
+        // engine ids are a prefix and a ULID ("pl_01m8c7pe9r2rmdja2zwv6qbtqp"): the time comes first, so plans made
+        // close together share their first characters; the random tail tells them apart
+        return id == null ? "" : id.length() <= 10 ? id : "…" + id.substring(id.length() - 7);
     }
 }

@@ -1,6 +1,7 @@
 package io.ossaat.console.model;
 
 import io.ossaat.console.client.EngineClient;
+import io.ossaat.console.client.EngineException;
 import io.ossaat.console.client.SloStatus;
 import io.ossaat.console.client.StreamListener;
 import io.ossaat.console.client.Subscription;
@@ -39,6 +40,8 @@ public final class OverviewModel {
     private final int maxPoints;
 
     private final ObservableList<SloTile> tiles = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<SloTile> tilesReadOnly = FXCollections.unmodifiableObservableList(tiles);
     private final Map<String, Deque<Sample>> history = new HashMap<>();
     private final ReadOnlyObjectWrapper<SloTile> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("connecting…");
@@ -60,6 +63,7 @@ public final class OverviewModel {
     private final Map<String, XYChart.Series<Number, Number>> budgetByName = new LinkedHashMap<>();
 
     private Subscription subscription;
+    private boolean stopped;
 
     public OverviewModel(EngineClient client) {
         this(client, System::currentTimeMillis, 300);
@@ -76,7 +80,7 @@ public final class OverviewModel {
     // ---- read-only state ------------------------------------------------------------------------------
 
     public ObservableList<SloTile> tiles() {
-        return FXCollections.unmodifiableObservableList(tiles);
+        return tilesReadOnly;
     }
 
     public ReadOnlyObjectProperty<SloTile> selectedProperty() {
@@ -123,13 +127,33 @@ public final class OverviewModel {
 
     // ---- commands -------------------------------------------------------------------------------------
 
-    /** Loads the current statuses, then follows the stream. */
+    /**
+     * Loads the current statuses, then follows the stream. An engine without an SLO monitor (404 on
+     * {@code /v1/slo}) is said so once, and no stream is opened.
+     */
     public void start() {
-        if (subscription != null) {
+        if (subscription != null || stopped) {
+            return;
+        }
+        Background.run("slo-load", client::sloStatuses, statuses -> {
+            apply(statuses);
+            follow();
+        }, t -> {
+            if (t instanceof EngineException.Api api && api.status() == 404) {
+                streamStatus.set("unavailable");
+                error.set("This engine does not serve SLOs (GET /v1/slo answered 404): it has no SLO monitor yet.");
+            } else {
+                error.set(Background.message(t));
+                follow();
+            }
+        });
+    }
+
+    private void follow() {
+        if (subscription != null || stopped) {
             return;
         }
         FxBatcher<List<SloStatus>> batcher = new FxBatcher<>(batch -> batch.forEach(this::apply));
-        Background.run("slo-load", client::sloStatuses, this::apply, t -> error.set(Background.message(t)));
         subscription = client.subscribeSlo(new StreamListener<>() {
             @Override
             public void onItem(List<SloStatus> item) {
@@ -149,6 +173,7 @@ public final class OverviewModel {
     }
 
     public void stop() {
+        stopped = true;
         if (subscription != null) {
             subscription.close();
             subscription = null;

@@ -36,6 +36,8 @@ public final class PlansModel {
     private final EngineClient client;
     private final ObservableList<Plan> plans = FXCollections.observableArrayList();
     private final FilteredList<Plan> visible = new FilteredList<>(plans, p -> true);
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<Plan> visibleReadOnly = FXCollections.unmodifiableObservableList(visible);
     private final ReadOnlyObjectWrapper<PlanState> stateFilter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper search = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Plan> selectedPlan = new ReadOnlyObjectWrapper<>();
@@ -59,7 +61,7 @@ public final class PlansModel {
 
     /** The plans that pass the state filter and the search, newest first. */
     public ObservableList<Plan> visiblePlans() {
-        return FXCollections.unmodifiableObservableList(visible);
+        return visibleReadOnly;
     }
 
     public ReadOnlyObjectProperty<PlanState> stateFilterProperty() {

@@ -39,7 +39,11 @@ public final class SloTile {
     private final ReadOnlyStringWrapper exhaustion = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<SloStatus.Alert> alert = new ReadOnlyObjectWrapper<>(SloStatus.Alert.NONE);
     private final ReadOnlyObjectWrapper<Level> budgetLevel = new ReadOnlyObjectWrapper<>(Level.OK);
+    private static final List<String> RULE_WINDOWS = List.of("1h", "6h", "1d", "3d");
+
     private final ObservableList<BurnBadge> burnBadges = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<BurnBadge> burnBadgesReadOnly = FXCollections.unmodifiableObservableList(burnBadges);
     private final ReadOnlyBooleanWrapper selected = new ReadOnlyBooleanWrapper();
 
     SloTile(SloStatus s) {
@@ -62,8 +66,13 @@ public final class SloTile {
         budgetLevel.set(s.budgetRemaining() <= 0 ? Level.CRITICAL : s.budgetRemaining() < 0.25 ? Level.HIGH
                 : s.budgetRemaining() < 0.5 ? Level.ELEVATED : Level.OK);
         List<BurnBadge> badges = new ArrayList<>();
+        // the engine sends seven windows; a tile shows the long window of each alert rule (1h/5m, 6h/30m,
+        // 1d/2h, 3d/6h) when they are there, else what it got
+        boolean ruleWindows = s.burnRates().keySet().containsAll(RULE_WINDOWS);
         for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
-            badges.add(new BurnBadge(e.getKey(), e.getValue(), level(e.getValue())));
+            if (!ruleWindows || RULE_WINDOWS.contains(e.getKey())) {
+                badges.add(new BurnBadge(e.getKey(), e.getValue(), level(e.getValue())));
+            }
         }
         if (!badges.equals(burnBadges)) {
             burnBadges.setAll(badges);
@@ -124,7 +133,7 @@ public final class SloTile {
     }
 
     public ObservableList<BurnBadge> burnBadges() {
-        return FXCollections.unmodifiableObservableList(burnBadges);
+        return burnBadgesReadOnly;
     }
 
     public ReadOnlyBooleanProperty selectedProperty() {

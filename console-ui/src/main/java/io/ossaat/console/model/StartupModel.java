@@ -45,6 +45,8 @@ public final class StartupModel {
     private final EngineHost host;
     private final LogTail log;
     private final ObservableList<PhaseRow> phases = FXCollections.observableArrayList();
+    /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
+    private final ObservableList<PhaseRow> phasesReadOnly = FXCollections.unmodifiableObservableList(phases);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<EngineClient> client = new ReadOnlyObjectWrapper<>();
@@ -60,7 +62,7 @@ public final class StartupModel {
     }
 
     public ObservableList<PhaseRow> phases() {
-        return FXCollections.unmodifiableObservableList(phases);
+        return phasesReadOnly;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

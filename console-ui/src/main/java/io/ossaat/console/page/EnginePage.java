@@ -47,6 +47,13 @@ public final class EnginePage extends VBox {
         grid.addRow(r++, key("Postgres"), Ui.pill(model.postgresProperty()));
         grid.addRow(r, key("Redis"), Ui.pill(model.redisProperty()));
 
+        Label notice = Ui.styled("", "warning-text");
+        notice.setId("engine-notice");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
+        notice.visibleProperty().bind(notice.managedProperty());
+
         Label error = Ui.styled("", "error-text");
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
@@ -60,7 +67,7 @@ public final class EnginePage extends VBox {
         VBox.setVgrow(log, Priority.ALWAYS);
 
         getChildren().addAll(Ui.header("Engine", "Where the console's engine runs and how to reach it", refresh),
-                grid, error, Ui.styled("Recent log", "text-bold"), log);
+                notice, grid, error, Ui.styled("Recent log", "text-bold"), log);
     }
 
     private static Label key(String text) {

@@ -65,7 +65,7 @@ public final class EventsPage extends VBox {
                 column("Time", 90, e -> Format.time(e.occurredAt())),
                 column("Seq", 70, e -> Long.toString(e.seq())),
                 column("Plan", 110, e -> Format.shortId(e.planId())),
-                column("Step", 160, PlanEvent::stepId),
+                column("Step", 160, e -> e.stepId() == null ? "(plan)" : e.stepId()),
                 stateColumn(),
                 column("Attempt", 84, e -> Integer.toString(e.attempt())),
                 column("Summary", 380, e -> e.summary() == null ? "" : e.summary())));

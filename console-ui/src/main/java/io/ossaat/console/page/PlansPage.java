@@ -107,7 +107,7 @@ public final class PlansPage extends VBox {
         table.setPlaceholder(Ui.styled("No plans yet. Press Ctrl+N to create one.", "empty-hint"));
         TableColumn<Plan, String> id = new TableColumn<>("Id");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortId(c.getValue().id())));
-        fixed(id, 82);
+        fixed(id, 96);
         TableColumn<Plan, String> goal = new TableColumn<>("Goal");
         goal.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().goal()));
         goal.setPrefWidth(200);
@@ -212,7 +212,9 @@ public final class PlansPage extends VBox {
                     {"Updated", Format.dateTime(p.updatedAt())}}) {
                 Label v = new Label(kv[1]);
                 v.setWrapText(true);
-                meta.addRow(r++, Ui.styled(kv[0], "meta-key"), v);
+                Label k = Ui.styled(kv[0], "meta-key");
+                k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                meta.addRow(r++, k, v);
             }
             syncing = true;
             try {

@@ -16,7 +16,7 @@ import java.util.Locale;
 public final class Ui {
 
     static final List<String> STATUS_CLASSES = List.of("ok", "live", "elevated", "high", "critical", "page", "ticket",
-            "none", "connecting", "reconnecting", "stopped", "up", "down", "unknown", "pending", "waiting_approval",
+            "none", "connecting", "reconnecting", "stopped", "unavailable", "up", "ready", "down", "unknown", "pending", "waiting_approval",
             "queued", "running", "retrying", "completed", "failed", "rejected", "dead_lettered", "cancelled");
 
     private Ui() {

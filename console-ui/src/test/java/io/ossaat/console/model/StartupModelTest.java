@@ -5,6 +5,8 @@ import io.ossaat.console.Fx;
 import io.ossaat.console.host.AttachedEngineHost;
 import io.ossaat.console.host.EmbeddedEngineHost;
 import io.ossaat.console.host.EngineFlags;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.SharedEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ class StartupModelTest {
         Fx.toolkit();
     }
 
+    /** An engine that does not answer yet and then does: a failure mode, so the stand-in server plays it. */
     @Test
     void failedStartShowsTheReasonAndRetrySucceeds() {
         try (FakeEngineServer engine = new FakeEngineServer()) {
@@ -48,8 +51,10 @@ class StartupModelTest {
 
     @Test
     void wrongTokenFailsAtAuthenticateWithAHint() {
-        try (FakeEngineServer engine = new FakeEngineServer()) {
-            StartupModel model = new StartupModel(new AttachedEngineHost(engine.url(), "wrong"), new LogTail(10));
+        Engine engine = SharedEngine.get();
+        {
+            StartupModel model = new StartupModel(new AttachedEngineHost(java.net.URI.create(engine.url()), "wrong"),
+                    new LogTail(10));
             Fx.run(model::start);
             await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.FAILED);
             assertThat(Fx.get(() -> model.errorProperty().get())).contains("OSSAAT_TOKEN");

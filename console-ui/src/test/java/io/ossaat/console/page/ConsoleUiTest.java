@@ -1,8 +1,8 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.ConsoleTheme;
-import io.ossaat.console.FakeEngineServer;
 import io.ossaat.console.Fx;
+import io.ossaat.console.client.HttpEngineClient;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.client.PlanEvent;
 import io.ossaat.console.client.PlanState;
@@ -14,11 +14,13 @@ import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
 import io.ossaat.console.model.Page;
 import io.ossaat.console.model.StartupModel;
-import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.SharedEngine;
+import io.ossaat.engine.testing.Workspaces;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -28,27 +30,35 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The whole console, headless, against {@link FakeEngineServer} (until the real engine is on this branch). */
+/**
+ * The whole console, headless, against a real engine (embedded Postgres and Redis, a real socket, the default
+ * agent's tools working on a git workspace), shared by the tests of this JVM.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleUiTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private FakeEngineServer engine;
+    private Engine engine;
+    private HttpEngineClient api;
     private ConsoleModel model;
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        engine = new FakeEngineServer();
-        model = new ConsoleModel(new AttachedEngineHost(engine.url(), FakeEngineServer.TOKEN), new LogTail(200));
+        engine = SharedEngine.get();
+        api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
+        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), new LogTail(200));
         window = new MainWindow(model);
         stage.setScene(ConsoleTheme.scene(window));
         stage.show();
@@ -58,95 +68,89 @@ class ConsoleUiTest {
     @AfterEach
     void stop() {
         Fx.run(model::close);
-        engine.close();
+        api.close();
     }
 
     @Test
-    void overviewShowsOneTilePerSlo(FxRobot robot) {
+    void planCreatedInTheDialogAppearsInTheTableAndRunsToTheApproval(FxRobot robot) {
         awaitReady();
-        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup(".slo-tile").queryAll().size()) == 4);
-
-        Set<Node> tiles = robot.lookup(".slo-tile").queryAll();
-        List<String> names = Fx.get(() -> tiles.stream()
-                .map(t -> ((Label) t.lookup(".slo-name")).getText()).toList());
-        assertThat(names).containsExactlyInAnyOrderElementsOf(FakeEngineServer.SLO_NAMES);
-        assertThat(Fx.get(() -> tiles.stream().filter(t -> t.getStyleClass().contains("ticket")).count()))
-                .as("step-success fires a ticket alert and its tile says so").isEqualTo(1);
-    }
-
-    @Test
-    void latencyChartGainsPointsAsSnapshotsArrive(FxRobot robot) {
-        awaitReady();
-        LineChart<?, ?> chart = robot.lookup("#latency-chart").queryAs(LineChart.class);
-        await().atMost(WAIT).until(() -> points(chart, "p95") >= 1);
-        int before = points(chart, "p95");
-
-        await().atMost(WAIT).until(() -> points(chart, "p95") >= before + 3);
-        assertThat(points(chart, "p99")).isGreaterThanOrEqualTo(before + 3);
-        assertThat(points(chart, "target")).isGreaterThanOrEqualTo(before + 3);
-    }
-
-    @Test
-    void planCreatedInTheDialogAppearsInTheTable(FxRobot robot) {
-        awaitReady();
+        Path ws = Workspaces.gitRepo();
+        String goal = "Add NEW.md from the dialog " + System.nanoTime();
         robot.press(KeyCode.CONTROL).press(KeyCode.N).release(KeyCode.N).release(KeyCode.CONTROL);
-        robot.clickOn("#new-plan-goal").write("Fix the flaky date parser test");
-        robot.clickOn("#new-plan-agent").write("coder");
-        robot.clickOn("#new-plan-workspace").write("/tmp/ws");
+        robot.clickOn("#new-plan-goal").write(goal);
+        robot.clickOn("#new-plan-agent").write("default");
+        robot.clickOn("#new-plan-workspace").write(ws.toString());
+        robot.clickOn("#new-plan-test-command").write("true");
+        TextArea patch = robot.lookup("#new-plan-patch").queryAs(TextArea.class);
+        Fx.run(() -> patch.setText(Workspaces.NEW_FILE_PATCH));
         robot.clickOn("#new-plan-create");
 
         TableView<Plan> table = plansTable(robot);
-        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream()
-                .anyMatch(p -> p.goal().equals("Fix the flaky date parser test"))));
-        Plan created = Fx.get(() -> table.getItems().stream()
-                .filter(p -> p.goal().equals("Fix the flaky date parser test")).findFirst().orElseThrow());
-        assertThat(created.agent()).isEqualTo("coder");
-        assertThat(created.workspace()).isEqualTo("/tmp/ws");
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.goal().equals(goal))));
+        Plan created = Fx.get(() -> table.getItems().stream().filter(p -> p.goal().equals(goal)).findFirst().orElseThrow());
+        assertThat(created.agent()).isEqualTo("default");
+        assertThat(created.workspace()).isEqualTo(ws.toString());
+        assertThat(created.inputs()).containsEntry("testCommand", "true").containsEntry("patch", Workspaces.NEW_FILE_PATCH);
         assertThat(Fx.get(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
         assertThat(Fx.get(() -> table.getSelectionModel().getSelectedItem().id())).as("the new plan is selected")
                 .isEqualTo(created.id());
+
+        ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
+        await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.WAITING_APPROVAL);
+        assertThat(stepState(timeline, "index_repo")).isEqualTo(StepState.COMPLETED);
+        assertThat(Fx.get(() -> robot.lookup(".decision-box").query().isVisible())).as("a step waits for the user").isTrue();
     }
 
     @Test
     void approvingTheWaitingStepUpdatesTheTimeline(FxRobot robot) {
         awaitReady();
-        String id = engine.createPlan("Upgrade Jackson and run the build", "maintainer", null);
+        Path ws = Workspaces.gitRepo();
+        String goal = "Approve me " + System.nanoTime();
+        Plan plan = api.createPlan(goal, null, ws.toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH,
+                "testCommand", "grep -q 'made by' NEW.md"));
         robot.clickOn("#nav-plans");
         TableView<Plan> table = plansTable(robot);
-        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(id))));
-        robot.clickOn("Upgrade Jackson and run the build");
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(plan.id()))));
+        robot.clickOn(goal);
 
         ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
-        await().atMost(WAIT).until(() -> stepState(timeline, "apply-patch") == StepState.WAITING_APPROVAL);
+        await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.WAITING_APPROVAL);
         robot.clickOn("#rationale").write("diff reviewed");
         robot.clickOn("#approve");
 
-        await().atMost(WAIT).until(() -> stepState(timeline, "apply-patch") == StepState.COMPLETED);
-        await().atMost(WAIT).until(() -> stepState(timeline, "commit") == StepState.COMPLETED);
-        assertThat(engine.decisions()).containsExactly(
-                new FakeEngineServer.Decision(id, "apply-patch", "approve", "diff reviewed"));
+        await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
+        await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
+        await().atMost(WAIT).until(() -> stepState(timeline, "open_pr") == StepState.WAITING_APPROVAL);
+        assertThat(ws.resolve("NEW.md")).content().contains("made by ossaat");
+        assertThat(Fx.get(() -> timeline.getItems().stream().filter(s -> s.id().equals("apply_changes")).findFirst()
+                .orElseThrow().summary())).contains("NEW.md");
+
+        robot.clickOn("#approve");
         await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans()
                 .selectedPlanProperty().get().state()) == PlanState.COMPLETED);
+        assertThat(stepState(timeline, "open_pr")).isEqualTo(StepState.COMPLETED);
+        assertThat(Workspaces.git(ws, "branch", "--list")).contains("ossaat/" + plan.id());
         assertThat(Fx.get(() -> robot.lookup(".decision-box").query().isVisible())).as("nothing waits any more").isFalse();
     }
 
     @Test
     void pressingRRejectsTheWaitingStepOfTheSelectedPlan(FxRobot robot) {
         awaitReady();
-        String id = engine.createPlan("Touch the public API", null, null);
+        String goal = "Touch the public API " + System.nanoTime();
+        Plan plan = api.createPlan(goal, null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH));
         robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         TableView<Plan> table = plansTable(robot);
-        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(id))));
-        robot.clickOn("Touch the public API");
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(plan.id()))));
+        robot.clickOn(goal);
         await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans()
                 .actionableStepProperty().get() != null));
 
         robot.type(KeyCode.R);
 
         ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
-        await().atMost(WAIT).until(() -> stepState(timeline, "apply-patch") == StepState.REJECTED);
-        assertThat(engine.decisions()).extracting(FakeEngineServer.Decision::verb).containsExactly("reject");
-        assertThat(stepState(timeline, "commit")).isEqualTo(StepState.CANCELLED);
+        await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.REJECTED);
+        await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.CANCELLED);
+        assertThat(api.getPlan(plan.id()).state()).isEqualTo(PlanState.REJECTED);
     }
 
     @Test
@@ -154,32 +158,38 @@ class ConsoleUiTest {
         awaitReady();
         await().atMost(WAIT).until(() -> "live".equals(Fx.get(() -> model.sessionProperty().get().events()
                 .streamStatusProperty().get())));
-        String first = engine.createPlan("one", null, null);
-        String second = engine.createPlan("two", null, null);
+        String first = api.createPlan("one", null, Workspaces.gitRepo().toString(), Map.of()).id();
+        String second = api.createPlan("two", null, Workspaces.gitRepo().toString(), Map.of()).id();
         robot.clickOn("#nav-events");
         TableView<PlanEvent> table = robot.lookup("#events-table").queryTableView();
-        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().size()) == 8);
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream()
+                .anyMatch(e -> e.planId().equals(second) && e.state() == StepState.WAITING_APPROVAL)));
 
         robot.clickOn("#event-plan-filter").write(first);
 
-        assertThat(Fx.get(() -> table.getItems().stream().map(PlanEvent::planId).distinct().toList())).containsExactly(first);
-        assertThat(Fx.get(() -> table.getItems().size())).isEqualTo(4);
-        assertThat(Fx.get(() -> table.getItems().getFirst().state())).as("newest first")
-                .isEqualTo(StepState.WAITING_APPROVAL);
-        assertThat(second).isNotEqualTo(first);
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream()
+                .anyMatch(e -> "apply_changes".equals(e.stepId()) && e.state() == StepState.WAITING_APPROVAL)));
+        List<PlanEvent> shown = Fx.get(() -> List.copyOf(table.getItems()));
+        assertThat(shown).extracting(PlanEvent::planId).containsOnly(first);
+        assertThat(shown).as("newest first").isSortedAccordingTo(Comparator.comparingLong(PlanEvent::seq).reversed());
+        assertThat(shown).filteredOn(e -> "index_repo".equals(e.stepId())).extracting(PlanEvent::state)
+                .contains(StepState.QUEUED, StepState.RUNNING, StepState.COMPLETED);
+        assertThat(shown).as("the plan's own events have no step").anyMatch(e -> e.stepId() == null);
     }
 
     @Test
     void enginePageShowsUrlsComponentsAndAMaskedToken(FxRobot robot) {
         awaitReady();
+        String token = engine.token().value();
         robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT4).release(KeyCode.DIGIT4).release(KeyCode.CONTROL);
-        Label token = robot.lookup("#engine-token").queryAs(Label.class);
-        await().atMost(WAIT).until(() -> Fx.get(token::getText).endsWith("4b8a"));
-        assertThat(Fx.get(token::getText)).doesNotContain(FakeEngineServer.TOKEN);
+        Label shown = robot.lookup("#engine-token").queryAs(Label.class);
+        await().atMost(WAIT).until(() -> Fx.get(shown::getText).endsWith(token.substring(token.length() - 4)));
+        assertThat(Fx.get(shown::getText)).doesNotContain(token);
         robot.clickOn("Show");
-        assertThat(Fx.get(token::getText)).isEqualTo(FakeEngineServer.TOKEN);
-        assertThat(robot.lookup(engine.url().toString()).tryQuery()).isPresent();
+        assertThat(Fx.get(shown::getText)).isEqualTo(token);
+        assertThat(robot.lookup(engine.url()).tryQuery()).isPresent();
         assertThat(Fx.get(() -> model.sessionProperty().get().engine().postgresProperty().get())).isEqualTo("up");
+        assertThat(Fx.get(() -> model.sessionProperty().get().engine().redisProperty().get())).isEqualTo("up");
     }
 
     private void awaitReady() {
@@ -189,11 +199,6 @@ class ConsoleUiTest {
 
     private static TableView<Plan> plansTable(FxRobot robot) {
         return robot.lookup("#plans-table").queryTableView();
-    }
-
-    private static int points(LineChart<?, ?> chart, String series) {
-        return Fx.get(() -> chart.getData().stream().filter(s -> s.getName().equals(series))
-                .mapToInt(s -> s.getData().size()).sum());
     }
 
     private static StepState stepState(ListView<Step> timeline, String stepId) {

@@ -47,6 +47,47 @@ public final class RedisBus implements AutoCloseable {
      *
      * @throws StorageUnavailableException when Redis cannot be started or reached
      */
+    /**
+     * Extracts and starts redis-server. Postgres starts at the same time, and a process forked in that instant can
+     * inherit the still-open handle of the freshly written binary: exec then fails with ETXTBSY ("Text file busy").
+     * That clears within milliseconds, so such a start is tried again (a fresh extraction each time).
+     */
+    private static RedisServer startEmbedded(Path dir, int port) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            RedisServer server = RedisServer.newRedisServer()
+                    .port(port)
+                    .bind("127.0.0.1")
+                    .setting("dir " + dir.toAbsolutePath())
+                    .setting("appendonly yes")
+                    .setting("protected-mode yes")
+                    .setting("pidfile " + dir.resolve("redis.pid").toAbsolutePath())
+                    .build();
+            try {
+                server.start();
+                return server;
+            } catch (IOException e) {
+                if (attempt == 5 || !textFileBusy(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean textFileBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Text file busy")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static RedisBus start(Optional<String> externalUrl, Path dataDir) {
         RedisServer server = null;
         String url;
@@ -58,15 +99,7 @@ public final class RedisBus implements AutoCloseable {
                 Files.createDirectories(dir);
                 stopOrphan(dir.resolve("redis.pid"));
                 int port = freePort();
-                server = RedisServer.newRedisServer()
-                        .port(port)
-                        .bind("127.0.0.1")
-                        .setting("dir " + dir.toAbsolutePath())
-                        .setting("appendonly yes")
-                        .setting("protected-mode yes")
-                        .setting("pidfile " + dir.resolve("redis.pid").toAbsolutePath())
-                        .build();
-                server.start();
+                server = startEmbedded(dir, port);
                 url = "redis://127.0.0.1:" + port;
             } catch (IOException | RuntimeException e) {
                 throw new StorageUnavailableException("embedded Redis could not start in " + dir + ": " + e.getMessage(), e);

@@ -91,7 +91,7 @@ public final class PlanService {
     }
 
     private Created replay(NewPlan request, String key) {
-        Plan existing = tx.read(c -> {
+        Plan existing = tx.snapshot(c -> {
                     Optional<String> id = PlanStore.idForIdempotencyKey(c, key);
                     return id.isEmpty() ? Optional.<Plan>empty() : find(c, id.get());
                 })
@@ -105,7 +105,7 @@ public final class PlanService {
     }
 
     public Plan get(String id) {
-        return tx.read(c -> find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
+        return tx.snapshot(c -> find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
     }
 
     public PlanPage list(String state, Integer limit, String cursor) {
@@ -131,7 +131,7 @@ public final class PlanService {
             throw new ApiProblem.InvalidInput(errors);
         }
         Cursor from = after;
-        List<Plan> rows = tx.read(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
+        List<Plan> rows = tx.snapshot(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
                 from == null ? null : from.id(), n + 1));
         if (rows.size() <= n) {
             return new PlanPage(rows, null);

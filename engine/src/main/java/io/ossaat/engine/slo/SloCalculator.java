@@ -29,7 +29,8 @@ final class SloCalculator {
         return history.between(startMs, lastMs);
     }
 
-    static SloStatus status(SloDefinition slo, BucketHistory history, long nowMs, long minimumEvents) {
+    /** @param recent the latency percentiles in ns of the last minute or so, or null */
+    static SloStatus status(SloDefinition slo, BucketHistory history, long nowMs, long minimumEvents, long[] recent) {
         double budget = slo.errorBudget();
         Counts window = windowCounts(slo, history, nowMs);
         Map<Duration, Counts> burnCounts = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ final class SloCalculator {
                 timeToExhaustion(remaining, burnCounts.get(BURN_FOR_EXHAUSTION).burnRate(budget),
                                  slo.window().periodLength(now)),
                 burnRates, alert, enoughData && remaining <= 0, enoughData, window.total(), window.good(),
-                now.toString());
+                now.toString(), recent == null ? null : recent[0] / 1e6, recent == null ? null : recent[1] / 1e6,
+                recent == null ? null : recent[2] / 1e6);
     }
 
     /** At burn rate B the whole window's budget lasts window / B; the fraction left lasts that much less. */
@@ -109,7 +111,8 @@ final class SloCalculator {
                     pct == null ? null : pct[2] / 1e6));
         }
         String from = Instant.ofEpochMilli((lastId - pointCount * stepBuckets + 1) * tier.widthMs).toString();
-        return new SloDetail(status(slo, history, nowMs, minimumEvents), from, Instant.ofEpochMilli(nowMs).toString(),
+        long[] recent = latency == null ? null : latency.worst(nowMs - 60_000, nowMs + 1);
+        return new SloDetail(status(slo, history, nowMs, minimumEvents, recent), from, Instant.ofEpochMilli(nowMs).toString(),
                              stepMs / 1000, points);
     }
 }

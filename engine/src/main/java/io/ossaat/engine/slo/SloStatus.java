@@ -24,12 +24,15 @@ import java.util.Map;
  * @param totalEvents             events counted over the window
  * @param goodEvents              good events over the window
  * @param evaluatedAt             RFC 3339 UTC time of the evaluation
+ * @param p50Millis               latency SLOs: the worst p50 of this and the previous minute (null otherwise,
+ *                                or with no events); likewise p95 and p99, for live charts
  */
 public record SloStatus(String name, String service, String description, String indicator, Double thresholdMillis,
                         String window, double objective, double sli, double budgetRemaining,
                         double budgetRemainingEvents, Double timeToExhaustionSeconds, Map<String, Double> burnRates,
                         AlertState alert, boolean budgetExhausted, boolean enoughData, long totalEvents,
-                        long goodEvents, String evaluatedAt) {
+                        long goodEvents, String evaluatedAt, Double p50Millis, Double p95Millis,
+                        Double p99Millis) {
     public SloStatus {
         burnRates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(burnRates));
     }

@@ -134,7 +134,8 @@ final class SloTracker {
     }
 
     synchronized SloStatus status(long nowMs, long minimumEvents) {
-        return SloCalculator.status(definition, history, nowMs, minimumEvents);
+        long[] recent = latency == null ? null : latency.worst(nowMs - 60_000, nowMs + 1);
+        return SloCalculator.status(definition, history, nowMs, minimumEvents, recent);
     }
 
     synchronized SloDetail detail(long nowMs, java.time.Duration range, long minimumEvents) {

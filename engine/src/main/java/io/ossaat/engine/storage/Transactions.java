@@ -36,7 +36,31 @@ public final class Transactions {
         }
     }
 
-    /** Read-only work outside an explicit transaction. */
+    /**
+     * Read-only work that sees one snapshot: several statements (a plan row, then its steps) agree with each
+     * other even while runners commit in between.
+     */
+    public <T> T snapshot(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(e);
+        }
+    }
+
+    /** Read-only work of one statement, outside an explicit transaction. */
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);

@@ -72,7 +72,12 @@ class SloApiTest {
         for (int i = 0; i < 5; i++) {
             api.createPlan("measure me " + i);
         }
-        assertThat(status("plan-create-latency").get("totalEvents").asLong()).isEqualTo(before + 5);
+        JsonNode planCreate = status("plan-create-latency");
+        assertThat(planCreate.get("totalEvents").asLong()).isEqualTo(before + 5);
+        // live percentiles for charts, on latency SLOs only
+        assertThat(planCreate.get("p95Millis").asDouble()).isPositive();
+        assertThat(planCreate.get("p99Millis").asDouble()).isGreaterThanOrEqualTo(planCreate.get("p50Millis").asDouble());
+        assertThat(status("api-availability").get("p95Millis").isNull()).isTrue();
         // each plan's first step (index_repo, no workspace) is dispatched and then fails
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 status("step-dispatch").get("totalEvents").asLong() >= dispatchedBefore + 5);

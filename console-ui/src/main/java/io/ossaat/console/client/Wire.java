@@ -116,7 +116,8 @@ final class Wire {
                 n.path("objective").asDouble(), n.path("sli").asDouble(1.0), n.path("budgetRemaining").asDouble(1.0),
                 n.path("budgetRemainingEvents").asLong(), seconds(n.get("timeToExhaustionSeconds")), burn, alert,
                 n.path("totalEvents").asLong(), n.path("goodEvents").asLong(), number(n, "p50Millis"),
-                number(n, "p95Millis"), number(n, "p99Millis"), number(n, "thresholdMillis"));
+                number(n, "p95Millis"), number(n, "p99Millis"), number(n, "thresholdMillis"),
+                n.path("enoughData").asBoolean(true));
     }
 
     /** {@code /readyz}: {@code {status, components:{postgres:"up"|{status:"up"}}}} or Helidon's {@code checks[]}. */

@@ -212,7 +212,8 @@ public final class OverviewModel {
                 budgetSeries.add(added);
                 return added;
             });
-            add(budget, t, s.budgetRemaining() * 100);
+            // like the tile: too few events to judge reads as an untouched budget, not a spent one
+            add(budget, t, s.enoughData() ? s.budgetRemaining() * 100 : 100);
             if (selected.get() != null && selected.get().name().equals(s.name())) {
                 appendSelected(h.peekLast());
             }

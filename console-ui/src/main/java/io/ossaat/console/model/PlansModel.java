@@ -47,6 +47,7 @@ public final class PlansModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final Set<String> refreshing = new HashSet<>();
+    private final Set<String> refreshAgain = new HashSet<>();
     private int inFlight;
     private final BooleanBinding canDecide = actionableStep.isNotNull().and(busy.not());
     private final BooleanBinding canCancel = Bindings.createBooleanBinding(
@@ -180,14 +181,31 @@ public final class PlansModel {
             ids.add(e.planId());
         }
         for (String id : ids) {
-            if (id == null || !refreshing.add(id)) {
-                continue;
+            if (id != null) {
+                refresh(id);
             }
-            Background.run("plan-event", () -> client.getPlan(id), p -> {
-                refreshing.remove(id);
-                upsert(p);
-            }, t -> refreshing.remove(id));
         }
+    }
+
+    /**
+     * One read of a plan at a time; events that arrive while it is in flight ask for one more read afterwards, so
+     * the last change is never lost behind a read that started before it.
+     */
+    private void refresh(String id) {
+        if (!refreshing.add(id)) {
+            refreshAgain.add(id);
+            return;
+        }
+        Runnable done = () -> {
+            refreshing.remove(id);
+            if (refreshAgain.remove(id)) {
+                refresh(id);
+            }
+        };
+        Background.run("plan-event", () -> client.getPlan(id), p -> {
+            upsert(p);
+            done.run();
+        }, t -> done.run());
     }
 
     // ---- internals ------------------------------------------------------------------------------------
@@ -206,10 +224,17 @@ public final class PlansModel {
                 });
     }
 
-    /** Puts a fresher copy of a plan into the list (newest first) and into the detail if it is selected. */
+    /**
+     * Puts a fresher copy of a plan into the list (newest first) and into the detail if it is selected. Answers can
+     * arrive out of order (a create's answer after an event's re-read): an older copy never replaces a newer one.
+     */
     private void upsert(Plan p) {
         int i = indexOf(p.id());
         if (i >= 0) {
+            Plan known = plans.get(i);
+            if (known.updatedAt() != null && p.updatedAt() != null && p.updatedAt().isBefore(known.updatedAt())) {
+                return;
+            }
             plans.set(i, p);
         } else {
             int at = 0;

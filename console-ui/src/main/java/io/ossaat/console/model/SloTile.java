@@ -57,21 +57,29 @@ public final class SloTile {
         description.set(s.description() != null ? s.description() : s.service() != null ? s.service() : "");
         objective.set("target " + Format.percent(s.objective()));
         sli.set(Format.percent(s.sli()));
-        budget.set(Math.max(0, Math.min(1, s.budgetRemaining())));
-        budgetText.set(s.budgetRemaining() < 0 ? "budget spent (" + Format.percentWhole(s.budgetRemaining()) + ")"
-                : Format.percentWhole(s.budgetRemaining()) + " of error budget left");
-        exhaustion.set(s.timeToExhaustion() == null ? Format.count(s.totalEvents()) + " events · not burning"
-                : Format.count(s.totalEvents()) + " events · exhausted in " + Format.duration(s.timeToExhaustion()));
         alert.set(s.alert());
-        budgetLevel.set(s.budgetRemaining() <= 0 ? Level.CRITICAL : s.budgetRemaining() < 0.25 ? Level.HIGH
-                : s.budgetRemaining() < 0.5 ? Level.ELEVATED : Level.OK);
+        if (!s.enoughData()) {
+            // a fresh engine's first (cold, slow) requests must not look like a spent budget
+            budget.set(1);
+            budgetText.set("too few events to judge yet");
+            exhaustion.set(Format.count(s.totalEvents()) + " events so far");
+            budgetLevel.set(Level.OK);
+        } else {
+            budget.set(Math.max(0, Math.min(1, s.budgetRemaining())));
+            budgetText.set(s.budgetRemaining() < 0 ? "budget spent (" + Format.percentWhole(s.budgetRemaining()) + ")"
+                    : Format.percentWhole(s.budgetRemaining()) + " of error budget left");
+            exhaustion.set(s.timeToExhaustion() == null ? Format.count(s.totalEvents()) + " events · not burning"
+                    : Format.count(s.totalEvents()) + " events · exhausted in " + Format.duration(s.timeToExhaustion()));
+            budgetLevel.set(s.budgetRemaining() <= 0 ? Level.CRITICAL : s.budgetRemaining() < 0.25 ? Level.HIGH
+                    : s.budgetRemaining() < 0.5 ? Level.ELEVATED : Level.OK);
+        }
         List<BurnBadge> badges = new ArrayList<>();
         // the engine sends seven windows; a tile shows the long window of each alert rule (1h/5m, 6h/30m,
         // 1d/2h, 3d/6h) when they are there, else what it got
         boolean ruleWindows = s.burnRates().keySet().containsAll(RULE_WINDOWS);
         for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
             if (!ruleWindows || RULE_WINDOWS.contains(e.getKey())) {
-                badges.add(new BurnBadge(e.getKey(), e.getValue(), level(e.getValue())));
+                badges.add(new BurnBadge(e.getKey(), e.getValue(), s.enoughData() ? level(e.getValue()) : Level.OK));
             }
         }
         if (!badges.equals(burnBadges)) {

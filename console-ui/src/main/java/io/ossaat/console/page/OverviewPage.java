@@ -87,7 +87,7 @@ public final class OverviewPage extends VBox {
         tiles.widthProperty().addListener((o, a, b) -> sizeTiles());
         model.selectedProperty().subscribe(tile -> {
             String name = tile == null ? "" : " · " + tile.name();
-            latencyTitle.setText("Latency vs target" + name);
+            latencyTitle.setText("Latency" + name);
             rateTitle.setText("Requests and errors" + name);
         });
     }
@@ -122,6 +122,7 @@ public final class OverviewPage extends VBox {
                 dot.getStyleClass().addAll("legend-dot", chart + "-c" + (i % 8));
                 Label l = new Label(series.get(i).getName(), dot);
                 l.getStyleClass().add("legend-label");
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the title gives way, never the legend
                 box.getChildren().add(l);
             }
         };
@@ -189,6 +190,8 @@ public final class OverviewPage extends VBox {
     }
 
     private static VBox card(Label title, HBox legend, LineChart<Number, Number> chart) {
+        title.setMinWidth(0);
+        legend.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox head = new HBox(16, title, Ui.hgrow(), legend);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox v = new VBox(2, head, chart);

@@ -116,7 +116,7 @@ class ConsoleUiTest {
         ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.WAITING_APPROVAL);
         robot.clickOn("#rationale").write("diff reviewed");
-        robot.clickOn("#approve");
+        clickWhenEnabled(robot, "#approve");
 
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
@@ -125,7 +125,7 @@ class ConsoleUiTest {
         assertThat(Fx.get(() -> timeline.getItems().stream().filter(s -> s.id().equals("apply_changes")).findFirst()
                 .orElseThrow().summary())).contains("NEW.md");
 
-        robot.clickOn("#approve");
+        clickWhenEnabled(robot, "#approve");
         await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans()
                 .selectedPlanProperty().get().state()) == PlanState.COMPLETED);
         assertThat(stepState(timeline, "open_pr")).isEqualTo(StepState.COMPLETED);
@@ -204,5 +204,12 @@ class ConsoleUiTest {
     private static StepState stepState(ListView<Step> timeline, String stepId) {
         return Fx.get(() -> timeline.getItems().stream().filter(s -> s.id().equals(stepId))
                 .map(Step::state).findFirst().orElse(null));
+    }
+
+    /** The decision buttons are off while the model loads; a click then would be lost on a slow machine. */
+    private static void clickWhenEnabled(FxRobot robot, String id) {
+        javafx.scene.Node button = robot.lookup(id).query();
+        await().atMost(WAIT).until(() -> Fx.get(() -> !button.isDisabled() && button.isVisible()));
+        robot.clickOn(id);
     }
 }

@@ -96,7 +96,18 @@ public final class Engine implements AutoCloseable {
         }
         token = TokenStore.loadOrCreate(config.dataDir());
         agents = loadAgents();
+        startStorage(listener);
+        Transactions tx = new Transactions(database.dataSource());
+        listener.onPhase("services", StartupListener.Phase.STARTING, "");
+        startServices(tx);
+        listener.onPhase("services", StartupListener.Phase.READY, "");
+        listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
+        startServer(tx);
+        listener.onPhase("server", StartupListener.Phase.READY, url());
+    }
 
+    /** Postgres and Redis, started in parallel. */
+    private void startStorage(StartupListener listener) {
         try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Database> pg = CompletableFuture.supplyAsync(() -> {
                 listener.onPhase("postgres", StartupListener.Phase.STARTING, config.dbUrl().isPresent() ? "external" : "embedded");
@@ -115,9 +126,10 @@ public final class Engine implements AutoCloseable {
             bus = join(redis, "redis", listener);
             stopOrder.push(bus);
         }
+    }
 
-        listener.onPhase("services", StartupListener.Phase.STARTING, "");
-        Transactions tx = new Transactions(database.dataSource());
+    /** The SLO monitor, the event feed, the step runtime and the plan services. */
+    private void startServices(Transactions tx) {
         slo = startSloMonitor();
         feed = new EventFeed(tx, bus);
         feed.start();
@@ -129,15 +141,16 @@ public final class Engine implements AutoCloseable {
         actions = new PlanActions(runtime, plans);
         runtime.start();
         stopOrder.push(runtime);
-        listener.onPhase("services", StartupListener.Phase.READY, "");
+    }
 
-        listener.onPhase("server", StartupListener.Phase.STARTING, config.bind() + ":" + config.port());
+    /** The HTTP server with every route group and the MCP endpoint. */
+    private void startServer(Transactions tx) {
         ApiServer api = new ApiServer()
                 .observer(slo::recordRequest)
                 .metrics(slo::appendPrometheus)
                 .component("postgres", database::isUp)
                 .component("redis", bus::isUp)
-                .component("runner", () -> true);
+                .component("runner", runtime::isRunning);
         runtime.observeDispatch(waited -> {
             slo.recordStepDispatch(waited.toNanos());
             api.httpMetrics().observeDispatch(waited.toNanos());
@@ -159,7 +172,6 @@ public final class Engine implements AutoCloseable {
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         routes = api.routes();
         stopOrder.push(() -> server.stop());
-        listener.onPhase("server", StartupListener.Phase.READY, url());
     }
 
     /** Hosts MCP requests may name (DNS-rebinding guard): loopback, plus the bind address when it is not. */

@@ -164,6 +164,11 @@ public final class StepRuntime implements AutoCloseable {
         work.signal();
     }
 
+    /** Whether the dispatcher and heartbeat loops are alive (for /readyz). */
+    public boolean isRunning() {
+        return !closed && !loops.isEmpty() && loops.stream().allMatch(Thread::isAlive);
+    }
+
     /** Steps this instance is running now. */
     public int runningCount() {
         return running.size();

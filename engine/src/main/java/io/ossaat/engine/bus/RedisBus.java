@@ -43,11 +43,6 @@ public final class RedisBus implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded Redis or connects to the external one.
-     *
-     * @throws StorageUnavailableException when Redis cannot be started or reached
-     */
-    /**
      * Extracts and starts redis-server. Postgres starts at the same time, and a process forked in that instant can
      * inherit the still-open handle of the freshly written binary: exec then fails with ETXTBSY ("Text file busy").
      * That clears within milliseconds, so such a start is tried again (a fresh extraction each time).
@@ -88,6 +83,11 @@ public final class RedisBus implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Starts the embedded Redis or connects to the external one.
+     *
+     * @throws StorageUnavailableException when Redis cannot be started or reached
+     */
     public static RedisBus start(Optional<String> externalUrl, Path dataDir) {
         RedisServer server = null;
         String url;

@@ -34,13 +34,13 @@ public final class Thresholds {
                 case LATENCY -> {
                     for (Route r : Route.values()) {
                         if (exercised.contains(r) && !r.isStream() && o.total().covers(r)) {
-                            out.add(new Threshold(o.name(), Threshold.Kind.LATENCY_MS, r, o.target() * 100,
-                                                  o.thresholdSeconds() * 1000 * profile.loosening()));
+                            out.add(new Threshold(o.name(), Threshold.Kind.LATENCY_MS, r, Numbers.round(o.target() * 100),
+                                                  Numbers.round(o.thresholdSeconds() * 1000 * profile.loosening())));
                         }
                     }
                 }
                 case RATIO -> {
-                    double limit = o.errorBudget() * 100 * profile.loosening();
+                    double limit = Numbers.round(o.errorBudget() * 100 * profile.loosening());
                     if (o.total().coversEveryRoute()) {
                         out.add(new Threshold(o.name(), Threshold.Kind.ERROR_PERCENT, null, 0, limit));
                     } else {

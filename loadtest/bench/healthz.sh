@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # /healthz throughput of the engine as a ratio to a bare Helidon hello-world (loadtest HelloWorld), measured with
 # wrk in one run, alternating engine and hello-world so that a neighbour's load hits both alike.
-#   loadtest/bench/healthz.sh [ROUNDS=3] [DURATION=15s] [CONNECTIONS=32] [THREADS=1]
+#   [WARMUP=10s] loadtest/bench/healthz.sh [ROUNDS=3] [DURATION=15s] [CONNECTIONS=32] [THREADS=1]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROUNDS="${1:-3}" DURATION="${2:-15s}" CONNECTIONS="${3:-32}" THREADS="${4:-1}"
@@ -22,9 +22,10 @@ run_wrk() { # prints requests/s and p99 (ms)
   p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")"
   echo "$rps $p99"
 }
-echo "warm-up: 10 s each" >&2
-run_wrk 10s "$HELLO" >/dev/null
-run_wrk 10s "$ENGINE" >/dev/null
+WARMUP="${WARMUP:-10s}"
+echo "warm-up: $WARMUP each" >&2
+run_wrk "$WARMUP" "$HELLO" >/dev/null
+run_wrk "$WARMUP" "$ENGINE" >/dev/null
 printf '%-6s %14s %10s %14s %10s %7s\n' round hello_rps hello_p99 engine_rps engine_p99 ratio
 for r in $(seq 1 "$ROUNDS"); do
   read -r hr hp < <(run_wrk "$DURATION" "$HELLO")

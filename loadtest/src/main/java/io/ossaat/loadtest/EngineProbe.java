@@ -28,6 +28,9 @@ public final class EngineProbe {
         Response slo = get("v1/slo");
         if (slo.status() == 200) {
             engine = SloApi.count(slo.body());
+        } else if (slo.status() == 401 || slo.status() == 403) {
+            throw new EngineException("the engine refused the token (" + slo.status()
+                                      + "): pass --token or set OSSAAT_TOKEN");
         } else if (slo.status() != 404) {
             throw new EngineException("GET /v1/slo answered " + slo.status() + ": " + abbreviate(slo.body()));
         }
@@ -64,7 +67,9 @@ public final class EngineProbe {
             HttpResponse<String> res = client.send(req, HttpResponse.BodyHandlers.ofString());
             return new Response(res.statusCode(), res.body());
         } catch (IOException e) {
-            throw new EngineException(req.method() + " " + req.uri() + " failed: " + e.getMessage());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new EngineException(req.method() + " " + req.uri() + " failed: " + why
+                                      + (e instanceof java.net.ConnectException ? " (is the engine running there?)" : ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted");

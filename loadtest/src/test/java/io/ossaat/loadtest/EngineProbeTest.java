@@ -24,7 +24,9 @@ class EngineProbeTest {
                         + MetricsTextTest.series("GET", "/healthz", 200, 50)))
                 .get("/v1/slo", (req, res) -> {
                     seenToken.set(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION).orElse(null));
-                    if (slo.get() == null) {
+                    if ("Bearer wrong".equals(seenToken.get())) {
+                        res.status(Status.UNAUTHORIZED_401).send();
+                    } else if (slo.get() == null) {
                         res.status(Status.NOT_FOUND_404).send();
                     } else {
                         res.send(slo.get());
@@ -67,5 +69,13 @@ class EngineProbeTest {
 
         assertThatThrownBy(() -> nowhere.snapshot(Slos.shipped())).isInstanceOf(EngineProbe.EngineException.class)
                 .hasMessageContaining("127.0.0.1:1");
+    }
+
+    @Test
+    void aRefusedTokenSaysHowToPassOne() {
+        EngineProbe probe = start("wrong");
+
+        assertThatThrownBy(() -> probe.snapshot(Slos.shipped())).isInstanceOf(EngineProbe.EngineException.class)
+                .hasMessageContaining("refused the token").hasMessageContaining("OSSAAT_TOKEN");
     }
 }

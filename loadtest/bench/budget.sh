@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The plan-creation budget on a fresh engine: ./ossaat loadtest --profile budget --simulation plan-api, with the
-# engine's memory sampled every 2 s (PSS of the JVM and of the whole tree with PostgreSQL and Redis, heap used from
+# engine's memory sampled every 2 s (PSS of the JVM, and of the JVM with Redis and every PostgreSQL process, heap used from
 # /metrics), jstat's GC view, optionally a JFR recording and an artificially slowed engine.
 #   loadtest/bench/budget.sh [--mix create|full] [--rate N] [--warmup S] [--judged S] [--jfr] [--slow STOP_MS PERIOD_MS]
 # Everything lands in loadtest/target/bench/budget-<time>/; the exit status is the load gate's.
@@ -32,11 +32,16 @@ start_server engine "$OUT/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$
 ENGINE_PID="$SERVER_PID" URL="$SERVER_URL"
 echo "engine $URL pid $ENGINE_PID" | tee "$OUT/engine.txt"
 
-( echo "epoch jvm_pss_kib tree_pss_kib heap_used_bytes"
+# PostgreSQL runs daemonized (pg_ctl), not below the JVM: find its postmaster by the data dir, then its backends.
+pg_pids() {
+  local pm
+  for pm in $(pgrep -f -- "-D $DATA/pg" 2>/dev/null); do descendants "$pm"; done | sort -u
+}
+( echo "epoch jvm_pss_kib all_pss_kib heap_used_bytes"
   while kill -0 "$ENGINE_PID" 2>/dev/null; do
     heap="$(curl -fsS "$URL/metrics" 2>/dev/null | awk '$1 == "ossaat_jvm_heap_used_bytes" {printf "%.0f", $2}')"
     # shellcheck disable=SC2046 # one PID per word
-    echo "$(date +%s) $(pss_kib "$ENGINE_PID") $(pss_kib $(descendants "$ENGINE_PID")) ${heap:-0}"
+    echo "$(date +%s) $(pss_kib "$ENGINE_PID") $(pss_kib $( (descendants "$ENGINE_PID"; pg_pids) | sort -u)) ${heap:-0}"
     sleep 2
   done ) >"$OUT/memory.txt" &
 SAMPLER=$!
@@ -62,7 +67,7 @@ if (( JFR )); then "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" JFR.stop name=budget >/de
 cp "$ROOT/loadtest/target/ossaat/plan-api-gate.txt" "$OUT/" 2>/dev/null || true
 python3 "$ROOT/loadtest/bench/gatling-stats.py" >"$OUT/gatling-stats.txt" && cat "$OUT/gatling-stats.txt"
 awk 'NR > 1 && $2 > 0 {n++; j += $2; t += $3; h += $4; if ($2 > jm) jm = $2; if ($3 > tm) tm = $3; if ($4 > hm) hm = $4}
-     END {printf "memory over %d samples: JVM PSS avg %.0f MiB max %.0f MiB; engine+PostgreSQL+Redis PSS avg %.0f MiB max %.0f MiB; heap used avg %.0f MiB max %.0f MiB\n",
+     END {printf "memory over %d samples: JVM PSS avg %.0f MiB max %.0f MiB; JVM+PostgreSQL+Redis PSS avg %.0f MiB max %.0f MiB; heap used avg %.0f MiB max %.0f MiB\n",
           n, j/n/1024, jm/1024, t/n/1024, tm/1024, h/n/1048576, hm/1048576}' "$OUT/memory.txt" | tee "$OUT/memory-summary.txt"
 echo "results in $OUT"
 exit "$rc"

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # The plan-creation budget on a fresh engine: ./ossaat loadtest --profile budget --simulation plan-api, with the
 # engine's memory sampled every 2 s (PSS of the JVM, and of the JVM with Redis and every PostgreSQL process, heap used from
 # /metrics), jstat's GC view, optionally a JFR recording and an artificially slowed engine.
 #   loadtest/bench/budget.sh [--mix create|full] [--rate N] [--warmup S] [--judged S] [--jfr] [--slow STOP_MS PERIOD_MS]
 # Everything lands in loadtest/target/bench/budget-<time>/; the exit status is the load gate's.
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ARGS=() JFR=0 SLOW=()
 while (( $# )); do

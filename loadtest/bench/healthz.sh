@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # /healthz throughput of the engine as a ratio to a bare Helidon hello-world (loadtest HelloWorld), measured with
 # wrk in one run, alternating engine and hello-world so that a neighbour's load hits both alike.
 #   [WARMUP=10s] loadtest/bench/healthz.sh [ROUNDS=3] [DURATION=15s] [CONNECTIONS=32] [THREADS=1]
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROUNDS="${1:-3}" DURATION="${2:-15s}" CONNECTIONS="${3:-32}" THREADS="${4:-1}"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 2; }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Engine start to "ready:" through the launcher (./ossaat serve --port 0), ROUNDS times each:
 #   cold  a new data dir (initdb of the embedded PostgreSQL, Flyway migrations, a new token)
 #   warm  a kept data dir
@@ -7,6 +8,7 @@
 #   first start adds their extraction (about 10 s) and is not measured here.
 #   loadtest/bench/startup.sh [ROUNDS=3]
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ROUNDS="${1:-3}"
 ensure_built

@@ -86,7 +86,8 @@ public final class PlanStore {
                     return Optional.empty();
                 }
                 PlanRow row = planRow(rs);
-                return Optional.of(row.toPlan(steps(c, List.of(id)).getOrDefault(id, List.of()), row.inputs));
+                return Optional.of(row.toPlan(steps(c, Map.of(id, row.inputs())).getOrDefault(id, List.of()),
+                        row.inputs));
             }
         }
     }
@@ -119,31 +120,26 @@ public final class PlanStore {
                 }
             }
         }
-        Map<String, List<Step>> steps = steps(c, rows.stream().map(r -> r.id).toList());
+        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
+        rows.forEach(r -> inputs.put(r.id(), r.inputs()));
+        Map<String, List<Step>> steps = steps(c, inputs);
         return rows.stream().map(r -> r.toPlan(steps.getOrDefault(r.id, List.of()), r.inputs)).toList();
     }
 
-    private static Map<String, List<Step>> steps(Connection c, List<String> planIds) throws SQLException {
+    /** The steps of the given plans; each step's input is its plan's inputs (handed to every step). */
+    private static Map<String, List<Step>> steps(Connection c, Map<String, Map<String, Object>> inputsByPlan)
+            throws SQLException {
         Map<String, List<Step>> out = new LinkedHashMap<>();
-        if (planIds.isEmpty()) {
+        if (inputsByPlan.isEmpty()) {
             return out;
         }
-        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select s.*, p.inputs as plan_inputs from steps s join plans p on p.id = s.plan_id
-                where s.plan_id = any(?) order by s.plan_id, s.position""")) {
-            ps.setArray(1, c.createArrayOf("text", planIds.toArray()));
+        try (PreparedStatement ps = c.prepareStatement(
+                "select * from steps where plan_id = any(?) order by plan_id, position")) {
+            ps.setArray(1, c.createArrayOf("text", inputsByPlan.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String planId = rs.getString("plan_id");
-                    Map<String, Object> in = inputs.computeIfAbsent(planId, k -> {
-                        try {
-                            return Json.readMap(rs.getString("plan_inputs"));
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    out.computeIfAbsent(planId, k -> new ArrayList<>()).add(step(rs, in));
+                    out.computeIfAbsent(planId, k -> new ArrayList<>()).add(step(rs, inputsByPlan.get(planId)));
                 }
             }
         }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# The plan-creation budget on a fresh engine: ./ossaat loadtest --profile budget --simulation plan-api, with the
+# engine's memory sampled every 2 s (PSS of the JVM, and of the JVM with Redis and every PostgreSQL process, heap used from
+# /metrics), jstat's GC view, optionally a JFR recording and an artificially slowed engine.
+#   loadtest/bench/budget.sh [--mix create|full] [--rate N] [--warmup S] [--judged S] [--jfr] [--slow STOP_MS PERIOD_MS]
+# Everything lands in loadtest/target/bench/budget-<time>/; the exit status is the load gate's.
+set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ARGS=() JFR=0 SLOW=()
+while (( $# )); do
+  case "$1" in
+    --jfr) JFR=1; shift ;;
+    --slow) SLOW=("$2" "$3"); shift 3 ;;
+    --mix|--rate|--warmup|--judged) ARGS+=("$1" "$2"); shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+ensure_built
+OUT="$ROOT/loadtest/target/bench/budget-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/ossaat-bench-budget.XXXXXX")"
+SAMPLER="" JSTAT="" SLOWER=""
+# shellcheck disable=SC2317 # called by the EXIT trap
+finish() {
+  for p in $SAMPLER $JSTAT $SLOWER; do kill "$p" 2>/dev/null || true; done
+  bench_cleanup
+  rm -rf "$DATA"
+}
+trap finish EXIT
+
+start_server engine "$OUT/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
+ENGINE_PID="$SERVER_PID" URL="$SERVER_URL"
+echo "engine $URL pid $ENGINE_PID" | tee "$OUT/engine.txt"
+
+# PostgreSQL runs daemonized (pg_ctl), not below the JVM: find its postmaster by the data dir, then its backends.
+pg_pids() {
+  local pm
+  for pm in $(pgrep -f -- "-D $DATA/pg" 2>/dev/null); do descendants "$pm"; done | sort -u
+}
+( echo "epoch jvm_pss_kib all_pss_kib heap_used_bytes"
+  while kill -0 "$ENGINE_PID" 2>/dev/null; do
+    heap="$(curl -fsS "$URL/metrics" 2>/dev/null | awk '$1 == "ossaat_jvm_heap_used_bytes" {printf "%.0f", $2}')"
+    # shellcheck disable=SC2046 # one PID per word
+    echo "$(date +%s) $(pss_kib "$ENGINE_PID") $(pss_kib $( (descendants "$ENGINE_PID"; pg_pids) | sort -u)) ${heap:-0}"
+    sleep 2
+  done ) >"$OUT/memory.txt" &
+SAMPLER=$!
+"$JAVA_HOME/bin/jstat" -gc -t "$ENGINE_PID" 5000 >"$OUT/jstat.txt" 2>&1 &
+JSTAT=$!
+if (( JFR )); then
+  "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" JFR.start name=budget settings=profile filename="$OUT/engine.jfr" >/dev/null
+fi
+if (( ${#SLOW[@]} )); then
+  "$ROOT/loadtest/slow-engine.sh" "$ENGINE_PID" "${SLOW[@]}" &
+  SLOWER=$!
+  echo "engine slowed: paused ${SLOW[0]} ms of every ${SLOW[1]} ms" | tee -a "$OUT/engine.txt"
+fi
+
+set +e
+OSSAAT_TOKEN="$(cat "$DATA/token")" "$ROOT/ossaat" loadtest --url "$URL" --profile budget --simulation plan-api \
+  ${ARGS[@]+"${ARGS[@]}"} 2>&1 | tee "$OUT/loadtest.txt"
+rc="${PIPESTATUS[0]}"
+set -e
+if [[ -n "$SLOWER" ]]; then kill "$SLOWER" 2>/dev/null || true; wait "$SLOWER" 2>/dev/null || true; SLOWER=""; fi
+if (( JFR )); then "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" JFR.stop name=budget >/dev/null; fi
+"$JAVA_HOME/bin/jcmd" "$ENGINE_PID" GC.heap_info >"$OUT/heap_info.txt" 2>&1 || true
+cp "$ROOT/loadtest/target/ossaat/plan-api-gate.txt" "$OUT/" 2>/dev/null || true
+python3 "$ROOT/loadtest/bench/gatling-stats.py" >"$OUT/gatling-stats.txt" && cat "$OUT/gatling-stats.txt"
+awk 'NR > 1 && $2 > 0 {n++; j += $2; t += $3; h += $4; if ($2 > jm) jm = $2; if ($3 > tm) tm = $3; if ($4 > hm) hm = $4}
+     END {printf "memory over %d samples: JVM PSS avg %.0f MiB max %.0f MiB; JVM+PostgreSQL+Redis PSS avg %.0f MiB max %.0f MiB; heap used avg %.0f MiB max %.0f MiB\n",
+          n, j/n/1024, jm/1024, t/n/1024, tm/1024, h/n/1048576, hm/1048576}' "$OUT/memory.txt" | tee "$OUT/memory-summary.txt"
+echo "results in $OUT"
+exit "$rc"

@@ -1,0 +1,62 @@
+# Shared by the benchmark scripts: the JDK, the jars, starting and stopping servers by PID, memory of a process tree.
+# shellcheck shell=bash
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME
+# shellcheck disable=SC2034 # used by the scripts that source this
+JAVA="$JAVA_HOME/bin/java"
+LOADTEST_JAR="$ROOT/loadtest/target/ossaat-loadtest.jar"
+PIDS=()
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; fi
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  done
+}
+
+ensure_built() {
+  "$ROOT/ossaat" --version >/dev/null # builds the engine when its sources changed
+  if [[ ! -f "$LOADTEST_JAR" ]]; then (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl loadtest) >/dev/null; fi
+}
+
+# start_server NAME OUTFILE CMD...: starts CMD in the background, waits for "ready: URL", sets SERVER_PID/SERVER_URL.
+start_server() {
+  local name="$1" out="$2"; shift 2
+  "$@" >"$out" 2>"$out.err" &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  SERVER_URL=""
+  for _ in $(seq 1 360); do
+    SERVER_URL="$(sed -n 's/^ready: //p' "$out" | head -1)"
+    [[ -n "$SERVER_URL" ]] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$out.err" >&2; echo "$name exited before it was ready" >&2; exit 3; }
+    sleep 0.25
+  done
+  echo "$name was not ready in 90 s" >&2
+  exit 3
+}
+
+stop_pid() { # stop_pid PID: SIGTERM, wait for it to exit
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.25; done
+  kill -9 "$1" 2>/dev/null || true
+}
+
+descendants() { # descendants PID: the PID and every process below it
+  local p="$1" c
+  echo "$p"
+  for c in $(pgrep -P "$p" 2>/dev/null); do descendants "$c"; done
+}
+
+pss_kib() { # pss_kib PID...: summed proportional set size (shared pages split between their users), KiB
+  local total=0 p v
+  for p in "$@"; do
+    v="$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)"
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}

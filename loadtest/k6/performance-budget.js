@@ -107,7 +107,7 @@ export function health() {
 
 export function planUser(data) {
   const key = `k6-${RUN}-${exec.vu.idInTest}-${exec.vu.iterationInScenario}`;
-  const body = JSON.stringify({ goal: `k6 load test plan ${key}`, inputs: { testCommand: 'true' }, labels: { source: 'k6' } });
+  const body = JSON.stringify({ goal: `k6 load test plan ${key}`, agent: 'careful', inputs: { testCommand: 'true' }, labels: { source: 'k6' } });
   const created = http.post(`${BASE}/v1/plans`, body, params('create_plan', { headers: { 'Idempotency-Key': key } }));
   if (!check(created, { 'create 201': (r) => r.status === 201 })) return;
   const id = created.json('id');

@@ -38,7 +38,7 @@ import io.gatling.javaapi.core.Simulation;
  */
 public class PlanApiSimulation extends Simulation {
     private static final String PLAN_BODY =
-            "{\"goal\":\"load test plan #{key}\",\"inputs\":{\"testCommand\":\"true\"},\"labels\":{\"source\":\"loadtest\"}}";
+            "{\"goal\":\"load test plan #{key}\",\"agent\":\"careful\",\"inputs\":{\"testCommand\":\"true\"},\"labels\":{\"source\":\"loadtest\"}}";
     /** How long an approval user polls for a step in {@code waiting_approval}. */
     private static final int APPROVAL_POLLS = 5;
 
@@ -173,7 +173,7 @@ public class PlanApiSimulation extends Simulation {
 
     /** True when the engine has the approve route: approving a step that does not wait answers 409 then. */
     private boolean probeApprove() {
-        var created = run.probe.post("v1/plans", "{\"goal\":\"load test approve probe\"}",
+        var created = run.probe.post("v1/plans", "{\"goal\":\"load test approve probe\",\"agent\":\"careful\"}",
                                      Map.of("Idempotency-Key", "lt-" + run.runId + "-approve-probe"));
         if (created.status() != 201) {
             throw new IllegalStateException("creating a plan answered " + created.status() + ": " + created.body());

@@ -67,7 +67,8 @@ public final class PlanService {
         }
         PlanState planState = PlanState.derive(states);
         String id = PlanIds.newPlanId();
-        Instant now = clock.instant();
+        // Postgres keeps microseconds: the answer must equal what a later read returns
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<Event> written = tx.inTransaction(c -> {
             if (!PlanStore.insertPlan(c, id, request, planState.wire(), idempotencyKey, now)) {
                 return null;
@@ -87,7 +88,21 @@ public final class PlanService {
         if (states.contains(StepState.QUEUED)) {
             workAppeared.run();
         }
-        return new Created(get(id), false);
+        return new Created(asCreated(id, request, steps, states, planState, now), false);
+    }
+
+    /** The plan as this transaction wrote it, without reading it back. */
+    private static Plan asCreated(String id, NewPlan request, List<Planner.PlannedStep> steps, List<StepState> states,
+                                  PlanState state, Instant now) {
+        List<Step> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Planner.PlannedStep s = steps.get(i);
+            out.add(new Step(s.id(), s.action(), s.tool(), s.capability(), s.capabilityLabel(), s.approvalRequired(),
+                    s.timeoutSeconds(), s.dependsOn(), states.get(i).wire(), 0, request.inputs(), null, null, null,
+                    null));
+        }
+        return new Plan(id, request.goal(), request.agent(), request.workspace(), request.inputs(), request.labels(),
+                state.wire(), null, now, now, out);
     }
 
     private Created replay(NewPlan request, String key) {

@@ -51,6 +51,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(work.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    // zonky starts Postgres for throw-away test databases (-F, no fsync): ours keeps user data
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // without these a port taken by another server in between hangs the readiness check forever
                     .setConnectConfig("connectTimeout", "5")

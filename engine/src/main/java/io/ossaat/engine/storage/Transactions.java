@@ -19,21 +19,7 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException(e);
-        }
+        return transaction(work, Connection.TRANSACTION_READ_COMMITTED);
     }
 
     /**
@@ -41,9 +27,15 @@ public final class Transactions {
      * other even while runners commit in between.
      */
     public <T> T snapshot(Work<T> work) {
+        return transaction(work, Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    private <T> T transaction(Work<T> work, int isolation) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(isolation);
+            }
             try {
                 T result = work.run(c);
                 c.commit();
@@ -52,7 +44,9 @@ public final class Transactions {
                 c.rollback();
                 throw e;
             } finally {
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {

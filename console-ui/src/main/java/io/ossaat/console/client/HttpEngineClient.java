@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
  * carrying the engine's problem document.
  */
 public final class HttpEngineClient implements EngineClient {
+    /** How many past events the live log starts with. */
+    static final int EVENT_TAIL = 200;
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
@@ -108,7 +110,8 @@ public final class HttpEngineClient implements EngineClient {
 
     @Override
     public Subscription subscribeEvents(StreamListener<PlanEvent> listener) {
-        return new SseStream(http, base.resolve("/v1/events"), token, "events", e -> {
+        // recent history, not all of it: a long-lived engine has millions of events; reconnects resume by id
+        return new SseStream(http, base.resolve("/v1/events?tail=" + EVENT_TAIL), token, "events", e -> {
             if ("plan.step".equals(e.name())) {
                 listener.onItem(Wire.event(Wire.parse(e.data())));
             }

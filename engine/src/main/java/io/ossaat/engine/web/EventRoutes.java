@@ -45,7 +45,7 @@ final class EventRoutes implements ApiModule {
     }
 
     private void stream(ServerRequest req, ServerResponse res, String planId) {
-        long last = lastEventId(req);
+        long last = lastEventId(req, planId);
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         try (EventFeed.Subscription live = feed.subscribe(planId); SseSink sink = res.sink(SseSink.TYPE)) {
@@ -87,9 +87,23 @@ final class EventRoutes implements ApiModule {
         sink.emit(SseEvent.builder().id(Long.toString(e.seq())).name("plan.step").data(Json.write(e)).build());
     }
 
-    private static long lastEventId(ServerRequest req) {
-        String text = req.headers().first(LAST_EVENT_ID)
-                .or(() -> req.query().first("lastEventId").asOptional()).orElse("0").trim();
+    /**
+     * Where the stream starts: after {@code Last-Event-ID} (a reconnect) or {@code ?lastEventId=}; else, on the
+     * global stream, {@code ?tail=N} starts with the last N events (a console needs recent history, not all of
+     * it); else from the beginning.
+     */
+    private long lastEventId(ServerRequest req, String planId) {
+        var explicit = req.headers().first(LAST_EVENT_ID).or(() -> req.query().first("lastEventId").asOptional());
+        if (explicit.isEmpty() && planId == null && req.query().contains("tail")) {
+            long tail = nonNegative(req.query().get("tail"), "tail must be a non-negative number of events");
+            long head = tx.read(EventLog::lastSeq);
+            return Math.max(0, head - tail); // sequence numbers have no gaps: exactly the last N
+        }
+        return nonNegative(explicit.orElse("0"), "Last-Event-ID must be a non-negative event sequence number");
+    }
+
+    private static long nonNegative(String raw, String problem) {
+        String text = raw.trim();
         try {
             long id = Long.parseLong(text);
             if (id < 0) {
@@ -97,8 +111,7 @@ final class EventRoutes implements ApiModule {
             }
             return id;
         } catch (NumberFormatException e) {
-            throw new Problems.BadRequest("Last-Event-ID must be a non-negative event sequence number, was '"
-                    + Problems.safe(text) + "'");
+            throw new Problems.BadRequest(problem + ", was '" + Problems.safe(text) + "'");
         }
     }
 }

@@ -65,6 +65,31 @@ class EventStreamTest {
         }
     }
 
+    @Test
+    void tailStartsWithExactlyTheLastEventsAndLastEventIdWins() throws InterruptedException {
+        String id = api.createPlan("tail me").get("id").asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/v1/plans/" + id).json().get("state").asText().equals("failed"));
+        Thread.sleep(300); // let any other test's writes settle; the last 3 events are then this plan's end
+        try (SseReader sse = new SseReader(api, "/v1/events?tail=3", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().size() >= 3);
+            Thread.sleep(200);
+            List<Long> seqs = sse.events().stream().map(SseReader.SseEvent::seq).toList();
+            assertThat(seqs).hasSize(3);
+            assertThat(seqs.get(2) - seqs.get(0)).isEqualTo(2);
+        }
+        try (SseReader live = new SseReader(api, "/v1/events?tail=0", null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.status() == 200);
+            Thread.sleep(300);
+            assertThat(live.events()).isEmpty();
+        }
+        try (SseReader resumed = new SseReader(api, "/v1/events?tail=0", "1")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().size() >= 5);
+            assertThat(resumed.events().getFirst().seq()).isEqualTo(2);
+        }
+        assertThat(api.get("/v1/events?tail=-1").status()).isEqualTo(400);
+    }
+
     /**
      * Many writers commit concurrently while a reader follows the global stream: the ids it sees must be exactly
      * consecutive. A log whose numbers are taken before commit would let a later number become visible first,

@@ -60,18 +60,6 @@ public record EngineConfig(String bind,
         return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease);
     }
 
-    public EngineConfig withDbUrl(String url) {
-        return new EngineConfig(bind, port, dataDir, Optional.ofNullable(url), redisUrl, insecureNoAuth, runners, lease);
-    }
-
-    public EngineConfig withRedisUrl(String url) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, Optional.ofNullable(url), insecureNoAuth, runners, lease);
-    }
-
-    public EngineConfig withInsecureNoAuth(boolean noAuth) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, noAuth, runners, lease);
-    }
-
     public EngineConfig withRunners(int n) {
         return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease);
     }

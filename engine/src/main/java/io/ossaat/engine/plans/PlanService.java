@@ -1,7 +1,6 @@
 package io.ossaat.engine.plans;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ public final class PlanService {
     private Created replay(NewPlan request, String key) {
         Plan existing = tx.snapshot(c -> {
                     Optional<String> id = PlanStore.idForIdempotencyKey(c, key);
-                    return id.isEmpty() ? Optional.<Plan>empty() : find(c, id.get());
+                    return id.isEmpty() ? Optional.<Plan>empty() : PlanStore.find(c, id.get());
                 })
                 .orElseThrow(() -> new IllegalStateException("idempotency key " + key + " vanished"));
         if (!existing.goal().equals(request.goal()) || !existing.agent().equals(request.agent())
@@ -120,7 +119,7 @@ public final class PlanService {
     }
 
     public Plan get(String id) {
-        return tx.snapshot(c -> find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
+        return tx.snapshot(c -> PlanStore.find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
     }
 
     public PlanPage list(String state, Integer limit, String cursor) {
@@ -154,10 +153,6 @@ public final class PlanService {
         List<Plan> page = rows.subList(0, n);
         Plan last = page.getLast();
         return new PlanPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
-    }
-
-    private static Optional<Plan> find(java.sql.Connection c, String id) throws SQLException {
-        return PlanStore.find(c, id);
     }
 
     private static String abbreviate(String goal) {

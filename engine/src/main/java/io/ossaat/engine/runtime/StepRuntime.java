@@ -135,10 +135,6 @@ public final class StepRuntime implements AutoCloseable {
         this.dispatchObserver = observer;
     }
 
-    public String owner() {
-        return owner;
-    }
-
     public void start() {
         bus.listen(WORK_CHANNEL, m -> poke());
         bus.listen(CANCEL_CHANNEL, this::interruptPlan);

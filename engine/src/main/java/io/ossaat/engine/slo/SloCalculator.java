@@ -10,7 +10,7 @@ import java.util.Map;
 /** Status and time series of one SLO from its history: pure arithmetic, no state. */
 final class SloCalculator {
     private static final int TARGET_POINTS = 60;
-    private static final Duration MIN_RANGE = Duration.ofMinutes(5);
+    private static final Duration MIN_RANGE = SloMonitor.DETAIL_RANGE_MIN;
     private static final Duration BURN_FOR_EXHAUSTION = Duration.ofHours(1);
 
     private SloCalculator() {

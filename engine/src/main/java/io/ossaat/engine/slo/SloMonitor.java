@@ -25,6 +25,9 @@ public final class SloMonitor {
     public static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
     /** Default minimum of events a window needs before it may alert or declare the budget spent. */
     public static final long DEFAULT_MINIMUM_EVENTS = 100;
+    /** The time ranges {@link #detail(String, Duration)} covers: the finest tier up to the whole stored history. */
+    public static final Duration DETAIL_RANGE_MIN = Duration.ofMinutes(5);
+    public static final Duration DETAIL_RANGE_MAX = Duration.ofDays(37);
     /** How far back each flush re-reads the store, to pick up the other instances' recent buckets. */
     static final Duration RELOAD_LOOKBACK = Duration.ofMinutes(15);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);

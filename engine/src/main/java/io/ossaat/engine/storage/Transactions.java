@@ -62,8 +62,4 @@ public final class Transactions {
             throw new DataAccessException(e);
         }
     }
-
-    public DataSource dataSource() {
-        return dataSource;
-    }
 }

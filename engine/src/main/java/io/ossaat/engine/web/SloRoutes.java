@@ -49,7 +49,7 @@ final class SloRoutes implements ApiModule {
                 case 'd' -> Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
                 default -> throw new NumberFormatException();
             };
-            if (d.compareTo(Duration.ofMinutes(5)) < 0 || d.compareTo(Duration.ofDays(37)) > 0) {
+            if (d.compareTo(SloMonitor.DETAIL_RANGE_MIN) < 0 || d.compareTo(SloMonitor.DETAIL_RANGE_MAX) > 0) {
                 throw new NumberFormatException();
             }
             return d;

@@ -115,9 +115,18 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void aBodyOverOneMebibyteIs413() {
-        String big = "{\"goal\":\"" + "x".repeat(1024 * 1024) + "\"}";
-        assertProblem(api.post("/v1/plans", big), 413);
+    void aBodyOverOneMebibyteIs413() throws IOException {
+        // raw: the server answers and closes before reading the body, which java.net.http may report as a reset
+        byte[] big = ("{\"goal\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        RawResponse r = raw(("POST /v1/plans HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + api.token()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + big.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.contentType()).isEqualTo("application/problem+json");
+        JsonNode p = Json.MAPPER.readTree(r.body());
+        assertThat(p.get("status").asInt()).isEqualTo(413);
+        assertThat(p.get("title").asText()).isNotBlank();
+        assertThat(r.body()).doesNotContain("Exception", "\tat ");
     }
 
     @Test

@@ -1,21 +1,12 @@
 package io.ossaat.console.page;
 
-import io.ossaat.console.ConsoleTheme;
 import io.ossaat.console.Fx;
-import io.ossaat.console.client.HttpEngineClient;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.client.PlanEvent;
 import io.ossaat.console.client.PlanState;
 import io.ossaat.console.client.Step;
 import io.ossaat.console.client.StepState;
-import io.ossaat.console.host.AttachedEngineHost;
-import io.ossaat.console.layout.MainWindow;
-import io.ossaat.console.model.ConsoleModel;
-import io.ossaat.console.model.LogTail;
 import io.ossaat.console.model.Page;
-import io.ossaat.console.model.StartupModel;
-import io.ossaat.engine.Engine;
-import io.ossaat.engine.testing.SharedEngine;
 import io.ossaat.engine.testing.Workspaces;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -23,16 +14,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +33,11 @@ import static org.awaitility.Awaitility.await;
  * agent's tools working on a git workspace), shared by the tests of this JVM.
  */
 @ExtendWith(ApplicationExtension.class)
-class ConsoleUiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private Engine engine;
-    private HttpEngineClient api;
-    private ConsoleModel model;
-    private MainWindow window;
+class ConsoleUiTest extends RealEngineConsole {
 
     @Start
     void start(Stage stage) {
-        engine = SharedEngine.get();
-        api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
-        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), new LogTail(200));
-        window = new MainWindow(model);
-        stage.setScene(ConsoleTheme.scene(window));
-        stage.show();
-        model.start();
-    }
-
-    @AfterEach
-    void stop() {
-        Fx.run(model::close);
-        api.close();
+        show(stage);
     }
 
     @Test
@@ -190,11 +159,6 @@ class ConsoleUiTest {
         assertThat(robot.lookup(engine.url()).tryQuery()).isPresent();
         assertThat(Fx.get(() -> model.sessionProperty().get().engine().postgresProperty().get())).isEqualTo("up");
         assertThat(Fx.get(() -> model.sessionProperty().get().engine().redisProperty().get())).isEqualTo("up");
-    }
-
-    private void awaitReady() {
-        await().atMost(WAIT).until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
-                && window.page(Page.OVERVIEW) != null);
     }
 
     private static TableView<Plan> plansTable(FxRobot robot) {

@@ -1,32 +1,19 @@
 package io.ossaat.console.page;
 
-import io.ossaat.console.ConsoleTheme;
 import io.ossaat.console.Fx;
-import io.ossaat.console.client.HttpEngineClient;
-import io.ossaat.engine.Engine;
 import io.ossaat.engine.slo.SloConfig;
 import io.ossaat.engine.slo.SloDefinition;
-import io.ossaat.engine.testing.SharedEngine;
 import io.ossaat.engine.testing.Workspaces;
-import io.ossaat.console.host.AttachedEngineHost;
-import io.ossaat.console.layout.MainWindow;
-import io.ossaat.console.model.ConsoleModel;
-import io.ossaat.console.model.LogTail;
-import io.ossaat.console.model.Page;
-import io.ossaat.console.model.StartupModel;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,30 +23,11 @@ import static org.awaitility.Awaitility.await;
 
 /** The overview, headless, against a real engine: its shipped SLOs as tiles, its SLO stream moving the charts. */
 @ExtendWith(ApplicationExtension.class)
-class OverviewUiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private Engine engine;
-    private HttpEngineClient api;
-    private ConsoleModel model;
-    private MainWindow window;
+class OverviewUiTest extends RealEngineConsole {
 
     @Start
     void start(Stage stage) {
-        engine = SharedEngine.get();
-        api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
-        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), new LogTail(200));
-        window = new MainWindow(model);
-        stage.setScene(ConsoleTheme.scene(window));
-        stage.show();
-        model.start();
-    }
-
-    @AfterEach
-    void stop() {
-        Fx.run(model::close);
-        api.close();
+        show(stage);
     }
 
     @Test
@@ -92,11 +60,6 @@ class OverviewUiTest {
                 .flatMap(s -> s.getData().stream()).anyMatch(d -> ((Number) d.getYValue()).doubleValue() > 0)));
         assertThat(Fx.get(() -> model.sessionProperty().get().overview().selectedProperty().get().name()))
                 .as("the first SLO with a latency threshold is charted").isEqualTo("plan-create-latency");
-    }
-
-    private void awaitReady() {
-        await().atMost(WAIT).until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
-                && window.page(Page.OVERVIEW) != null);
     }
 
     private static int points(LineChart<?, ?> chart, String series) {

@@ -1,0 +1,54 @@
+package io.ossaat.console.page;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.ossaat.console.ConsoleTheme;
+import io.ossaat.console.Fx;
+import io.ossaat.console.client.HttpEngineClient;
+import io.ossaat.console.host.AttachedEngineHost;
+import io.ossaat.console.layout.MainWindow;
+import io.ossaat.console.model.ConsoleModel;
+import io.ossaat.console.model.LogTail;
+import io.ossaat.console.model.Page;
+import io.ossaat.console.model.StartupModel;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.SharedEngine;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The whole console in a stage, attached to the real engine shared by this JVM's tests; one per test. TestFX only
+ * looks for {@code @Start} on the test class itself, so each test class has one that calls {@link #show}.
+ */
+abstract class RealEngineConsole {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    Engine engine;
+    HttpEngineClient api;
+    ConsoleModel model;
+    MainWindow window;
+
+    void show(Stage stage) {
+        engine = SharedEngine.get();
+        api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
+        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), new LogTail(200));
+        window = new MainWindow(model);
+        stage.setScene(ConsoleTheme.scene(window));
+        stage.show();
+        model.start();
+    }
+
+    @AfterEach
+    void stop() {
+        Fx.run(model::close);
+        api.close();
+    }
+
+    void awaitReady() {
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
+                && window.page(Page.OVERVIEW) != null);
+    }
+}

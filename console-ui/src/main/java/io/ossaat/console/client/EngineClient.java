@@ -13,7 +13,7 @@ import java.util.Map;
 public interface EngineClient extends AutoCloseable {
 
     /** Newest first. {@code state} null means all states; {@code cursor} null means the first page. */
-    PlanPage listPlans(PlanState state, int limit, String cursor);
+    PlanList listPlans(PlanState state, int limit, String cursor);
 
     Plan getPlan(String planId);
 

@@ -56,7 +56,7 @@ public final class HttpEngineClient implements EngineClient {
     }
 
     @Override
-    public PlanPage listPlans(PlanState state, int limit, String cursor) {
+    public PlanList listPlans(PlanState state, int limit, String cursor) {
         StringBuilder q = new StringBuilder("/v1/plans?limit=").append(Math.max(1, limit));
         if (state != null && state != PlanState.UNKNOWN) {
             q.append("&state=").append(state.wire());
@@ -64,7 +64,7 @@ public final class HttpEngineClient implements EngineClient {
         if (cursor != null) {
             q.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         }
-        return Wire.planPage(send(get(q.toString())));
+        return Wire.planList(send(get(q.toString())));
     }
 
     @Override

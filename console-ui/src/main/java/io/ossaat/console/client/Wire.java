@@ -78,12 +78,12 @@ final class Wire {
                 instant(n, "finishedAt"));
     }
 
-    static PlanPage planPage(JsonNode n) {
+    static PlanList planList(JsonNode n) {
         List<Plan> items = new ArrayList<>();
         for (JsonNode p : n.path("items")) {
             items.add(plan(p));
         }
-        return new PlanPage(items, text(n, "nextCursor"));
+        return new PlanList(items, text(n, "nextCursor"));
     }
 
     static PlanEvent event(JsonNode n) {

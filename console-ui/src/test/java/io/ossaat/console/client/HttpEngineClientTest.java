@@ -68,7 +68,7 @@ class HttpEngineClientTest {
         assertThat(apply.timeoutSeconds()).isPositive();
         assertThat(apply.input()).containsEntry("branch", "fix");
 
-        PlanPage page = client.listPlans(null, 2, null);
+        PlanList page = client.listPlans(null, 2, null);
         assertThat(page.items()).extracting(Plan::id).containsExactly(created.id(), older.id());
         assertThat(page.nextCursor()).as("older plans of other tests may follow").satisfiesAnyOf(
                 c -> assertThat(c).isNull(), c -> assertThat(c).isNotBlank());
@@ -81,10 +81,10 @@ class HttpEngineClientTest {
         Plan c = client.createPlan("page c", null, workspace(), null);
         client.cancel(b.id());
 
-        PlanPage first = client.listPlans(null, 2, null);
+        PlanList first = client.listPlans(null, 2, null);
         assertThat(first.items()).extracting(Plan::id).containsExactly(c.id(), b.id());
         assertThat(first.nextCursor()).isNotNull();
-        PlanPage second = client.listPlans(null, 2, first.nextCursor());
+        PlanList second = client.listPlans(null, 2, first.nextCursor());
         assertThat(second.items().getFirst().id()).isEqualTo(a.id());
 
         assertThat(client.listPlans(PlanState.CANCELLED, 200, null).items()).extracting(Plan::id)

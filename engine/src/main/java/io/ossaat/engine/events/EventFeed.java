@@ -8,8 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.ossaat.engine.WakeUp;
 import io.ossaat.engine.bus.RedisBus;
-import io.ossaat.engine.bus.WakeUp;
 import io.ossaat.engine.storage.Transactions;
 
 /**

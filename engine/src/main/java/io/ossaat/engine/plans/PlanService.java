@@ -122,7 +122,7 @@ public final class PlanService {
         return tx.snapshot(c -> PlanStore.find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
     }
 
-    public PlanPage list(String state, Integer limit, String cursor) {
+    public PlanList list(String state, Integer limit, String cursor) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         if (state != null && PlanState.parse(state).isEmpty()) {
             errors.add(new ApiProblem.FieldError("state", "must be one of running, waiting_approval, completed, "
@@ -148,11 +148,11 @@ public final class PlanService {
         List<Plan> rows = tx.snapshot(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
                 from == null ? null : from.id(), n + 1));
         if (rows.size() <= n) {
-            return new PlanPage(rows, null);
+            return new PlanList(rows, null);
         }
         List<Plan> page = rows.subList(0, n);
         Plan last = page.getLast();
-        return new PlanPage(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        return new PlanList(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
     }
 
     private static String abbreviate(String goal) {

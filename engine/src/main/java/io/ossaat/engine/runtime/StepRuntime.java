@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 
+import io.ossaat.engine.WakeUp;
 import io.ossaat.engine.bus.RedisBus;
-import io.ossaat.engine.bus.WakeUp;
 import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
@@ -29,9 +29,10 @@ import io.ossaat.engine.tools.ToolResult;
 
 /**
  * Runs steps. A dispatcher claims runnable steps from Postgres (one statement, {@code FOR UPDATE SKIP LOCKED}, a
- * lease) up to the free worker count; each runs on its own virtual thread. A heartbeat extends the leases and
- * interrupts steps that were cancelled elsewhere; a sweeper puts steps whose engine died back in line. Wake-ups come
- * from this instance's commits and over Redis from other instances; without Redis the dispatcher polls.
+ * lease) up to the number of idle runners ({@code --runners} of them); each runs on its own virtual thread. A
+ * heartbeat extends the leases and interrupts steps that were cancelled elsewhere; a sweeper puts steps whose engine
+ * died back in line. Wake-ups come from this instance's commits and over Redis from other instances; without Redis
+ * the dispatcher polls.
  */
 public final class StepRuntime implements AutoCloseable {
     public static final String WORK_CHANNEL = "ossaat:work";
@@ -45,19 +46,19 @@ public final class StepRuntime implements AutoCloseable {
     }
 
     /** Tunables; tests shorten the lease to see a dead engine's steps come back quickly. */
-    public record Settings(int workers, Duration lease, RetryPolicy retry, Duration pollWithRedis,
+    public record Settings(int runners, Duration lease, RetryPolicy retry, Duration pollWithRedis,
                            Duration pollWithoutRedis) {
-        public static Settings defaults(int workers) {
-            return new Settings(workers, Duration.ofSeconds(15), RetryPolicy.DEFAULT, Duration.ofSeconds(1),
+        public static Settings defaults(int runners) {
+            return new Settings(runners, Duration.ofSeconds(15), RetryPolicy.DEFAULT, Duration.ofSeconds(1),
                     Duration.ofMillis(200));
         }
 
         public Settings withLease(Duration d) {
-            return new Settings(workers, d, retry, pollWithRedis, pollWithoutRedis);
+            return new Settings(runners, d, retry, pollWithRedis, pollWithoutRedis);
         }
 
         public Settings withRetry(RetryPolicy r) {
-            return new Settings(workers, lease, r, pollWithRedis, pollWithoutRedis);
+            return new Settings(runners, lease, r, pollWithRedis, pollWithoutRedis);
         }
     }
 
@@ -70,7 +71,7 @@ public final class StepRuntime implements AutoCloseable {
     private final DoubleSupplier random;
     private final Settings settings;
     private final String owner = "engine-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Semaphore free;
+    private final Semaphore idleRunners;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final WakeUp work = new WakeUp();
     private volatile DispatchObserver dispatchObserver = waited -> { };
@@ -78,7 +79,7 @@ public final class StepRuntime implements AutoCloseable {
     private final List<Thread> loops = new ArrayList<>();
 
     /**
-     * A step being worked on. Interrupts reach the worker only while its tool runs: an interrupt during a JDBC
+     * A step being worked on. Interrupts reach the runner only while its tool runs: an interrupt during a JDBC
      * call would close the connection and lose the step's result.
      */
     private static final class Running {
@@ -124,7 +125,7 @@ public final class StepRuntime implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.settings = settings;
-        this.free = new Semaphore(settings.workers());
+        this.idleRunners = new Semaphore(settings.runners());
     }
 
     public static DoubleSupplier defaultRandom() {
@@ -208,7 +209,7 @@ public final class StepRuntime implements AutoCloseable {
 
     private void dispatchAvailable() throws InterruptedException {
         while (!closed) {
-            int n = free.availablePermits();
+            int n = idleRunners.availablePermits();
             if (n == 0) {
                 return;
             }
@@ -222,7 +223,7 @@ public final class StepRuntime implements AutoCloseable {
             for (ClaimedStep s : claimed) {
                 dispatchObserver.dispatched(Duration.between(s.runnableSince(), now).isNegative()
                         ? Duration.ZERO : Duration.between(s.runnableSince(), now));
-                free.acquire();
+                idleRunners.acquire();
                 Running[] holder = new Running[1];
                 Thread t = Thread.ofVirtual().name("ossaat-step-" + s.key()).unstarted(() -> execute(holder[0]));
                 holder[0] = new Running(s, t);
@@ -256,7 +257,7 @@ public final class StepRuntime implements AutoCloseable {
         } finally {
             timer.interrupt();
             running.remove(s.key());
-            free.release();
+            idleRunners.release();
             poke();
         }
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ossaat.engine.tools.builtin.CodeWriter;
-import io.ossaat.engine.tools.builtin.GithubClient;
+import io.ossaat.engine.tools.builtin.PatchApplier;
+import io.ossaat.engine.tools.builtin.GitCommitter;
 import io.ossaat.engine.tools.builtin.Noop;
 import io.ossaat.engine.tools.builtin.RepoIndexer;
 import io.ossaat.engine.tools.builtin.TestRunner;
@@ -21,7 +21,7 @@ public final class ToolRegistry {
     }
 
     public static ToolRegistry builtIn() {
-        return new ToolRegistry(List.of(new RepoIndexer(), new CodeWriter(), new TestRunner(), new GithubClient(),
+        return new ToolRegistry(List.of(new RepoIndexer(), new PatchApplier(), new TestRunner(), new GitCommitter(),
                 new Noop()));
     }
 

@@ -17,7 +17,7 @@ import io.ossaat.engine.tools.Workspace;
  * or {@code ossaat/<plan id>}). The commit message carries the plan id, so a second run finds its commit and adds
  * none. Pushes only when the repository has a remote and {@code inputs.push} is true; otherwise says so.
  */
-public final class GithubClient implements Tool {
+public final class GitCommitter implements Tool {
 
     @Override
     public String name() {

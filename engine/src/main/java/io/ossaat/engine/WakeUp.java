@@ -1,11 +1,14 @@
-package io.ossaat.engine.bus;
+package io.ossaat.engine;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A wake-up flag for one waiting loop: {@link #signal()} from anywhere, {@link #await} returns early when set. */
+/**
+ * An in-process wake-up flag for one waiting loop: {@link #signal()} from anywhere, {@link #await} returns early when
+ * set. Wake-ups between instances travel over Redis ({@code bus}), which then signals one of these.
+ */
 public final class WakeUp {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();

@@ -21,7 +21,7 @@ import io.ossaat.engine.tools.Workspace;
  * applies all or nothing. A patch that is already applied (it reverses cleanly) is left alone, so a step that runs
  * again after a crash does not apply it twice. Every path in the patch must stay inside the workspace.
  */
-public final class CodeWriter implements Tool {
+public final class PatchApplier implements Tool {
 
     @Override
     public String name() {

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One page of the plan list; {@code nextCursor} is absent on the last page. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlanPage(List<Plan> items, String nextCursor) {
+public record PlanList(List<Plan> items, String nextCursor) {
 }

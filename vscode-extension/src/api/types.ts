@@ -1,0 +1,71 @@
+/** The engine's JSON as the MCP tools return it (the shapes of GET /v1/plans/{id} and GET /v1/slo). */
+
+export const PLAN_STATES = ['running', 'waiting_approval', 'completed', 'failed', 'rejected', 'cancelled'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+export const STEP_STATES = ['pending', 'waiting_approval', 'queued', 'running', 'retrying', 'completed', 'failed',
+  'rejected', 'dead_lettered', 'cancelled'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+/** Plan states after which nothing changes any more. */
+export const FINAL_PLAN_STATES: ReadonlySet<string> = new Set(['completed', 'failed', 'rejected', 'cancelled']);
+
+export interface Step {
+  id: string;
+  action?: string;
+  tool?: string;
+  capability?: string;
+  capabilityLabel?: string;
+  approvalRequired?: boolean;
+  state: StepState;
+  attempt?: number;
+  input?: Record<string, unknown> | null;
+  output?: unknown;
+  summary?: string | null;
+}
+
+export interface Plan {
+  id: string;
+  goal?: string | null;
+  agent?: string | null;
+  workspace?: string | null;
+  inputs?: Record<string, unknown> | null;
+  state: PlanState;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  steps?: Step[];
+}
+
+export interface PlanPage {
+  items: Plan[];
+  nextCursor?: string | null;
+}
+
+export type AlertState = 'NONE' | 'TICKET' | 'PAGE';
+
+export interface SloStatus {
+  name: string;
+  description?: string;
+  objective: number;
+  sli: number;
+  budgetRemaining: number;
+  burnRates: Record<string, number>;
+  alert: AlertState;
+  budgetExhausted: boolean;
+  enoughData: boolean;
+}
+
+/** One `plan.step` event of the engine's SSE stream. The id is opaque: resume with it, never compute with it. */
+export interface PlanEvent {
+  id: string;
+  planId: string;
+  stepId?: string;
+  state: string;
+}
+
+export interface NewPlan {
+  goal: string;
+  workspace?: string;
+  agent?: string;
+  inputs?: Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+module github.com/ossaat/ossaat/sdk-go
+
+go 1.23

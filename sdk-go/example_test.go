@@ -47,16 +47,12 @@ func ExamplePlansService_Create() {
 		log.Fatal(err)
 	}
 	fmt.Println(plan.Agent, plan.State, plan.Labels["ticket"])
-	for _, s := range plan.Steps {
-		fmt.Println(s.ID, s.Tool, s.State)
-	}
+	first := plan.Steps[0] // steps run in order; the careful agent makes each wait for a human
+	fmt.Println(first.ID, first.Tool, first.Capability, first.State)
 	_, _ = c.Plans.Cancel(ctx, plan.ID)
 	// Output:
 	// careful waiting_approval OPS-42
-	// index_repo repo_indexer waiting_approval
-	// apply_changes code_writer pending
-	// run_tests test_runner pending
-	// open_pr github_client pending
+	// index_repo repo_indexer repo.read waiting_approval
 }
 
 func ExamplePlansService_Create_idempotencyKey() {
@@ -127,9 +123,10 @@ func ExampleEventsService_Stream() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if ev.StepID == "" {
+		switch {
+		case ev.StepID == "":
 			fmt.Println("plan", ev.State)
-		} else {
+		case ev.StepID == "index_repo":
 			fmt.Println(ev.StepID, ev.State)
 		}
 		if ev.StepID == "index_repo" && ev.State == string(ossaat.StepWaitingApproval) {
@@ -144,13 +141,7 @@ func ExampleEventsService_Stream() {
 	// Output:
 	// plan waiting_approval
 	// index_repo waiting_approval
-	// apply_changes pending
-	// run_tests pending
-	// open_pr pending
 	// index_repo rejected
-	// apply_changes cancelled
-	// run_tests cancelled
-	// open_pr cancelled
 	// plan rejected
 }
 
@@ -204,13 +195,11 @@ func ExampleSLOService_Status() {
 		log.Fatal(err)
 	}
 	for _, s := range statuses {
-		fmt.Printf("%s: objective %.3f\n", s.Name, s.Objective)
+		if s.Name == "api-availability" {
+			fmt.Printf("%s: objective %.3f, alert %s\n", s.Name, s.Objective, s.Alert)
+		}
 	}
-	// Output:
-	// api-availability: objective 0.999
-	// plan-create-latency: objective 0.950
-	// health-latency: objective 0.990
-	// step-dispatch: objective 0.990
+	// Output: api-availability: objective 0.999, alert NONE
 }
 
 func ExampleTokensService_Create() {

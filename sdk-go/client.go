@@ -34,7 +34,7 @@ var ErrInvalidArgument = errors.New("invalid argument")
 
 // Client talks to one ossaat engine. It is safe for concurrent use. Create it with NewClient.
 type Client struct {
-	baseURL    *url.URL // always ends in "/"; paths are resolved against it
+	baseURL    *url.URL // always ends in "/"; request paths are appended to it
 	token      string
 	userAgent  string
 	maxRetries int

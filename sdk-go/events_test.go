@@ -338,3 +338,54 @@ func TestSSEDecoder(t *testing.T) {
 		t.Errorf("retry = %s, want 2.5s", d.retry)
 	}
 }
+
+func TestEventsService_Stream_slowConsumerKeepsTheConnection(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	f.client.streamIdle = 100 * time.Millisecond
+	consumed := make(chan struct{})
+	var conns atomic.Int32
+	f.mux.HandleFunc("GET /v1/events", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		if conns.Add(1) > 1 {
+			io.WriteString(w, sseEventText(2))
+			return
+		}
+		io.WriteString(w, sseEventText(1))
+		w.(http.Flusher).Flush()
+		select {
+		case <-consumed:
+			io.WriteString(w, sseEventText(2))
+		case <-r.Context().Done():
+		}
+	})
+	n := 0
+	for _, err := range f.client.Events.Stream(context.Background(), StreamOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 2 {
+			break
+		}
+		time.Sleep(300 * time.Millisecond) // a consumer busy for three idle periods
+		close(consumed)
+	}
+	if conns.Load() != 1 {
+		t.Errorf("%d connections: a slow consumer is not a silent server", conns.Load())
+	}
+}
+
+func TestEventsService_Stream_answerThatIsNotAStreamEndsIt(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	var conns atomic.Int32
+	f.mux.HandleFunc("GET /v1/events", func(w http.ResponseWriter, r *http.Request) {
+		conns.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<html>a login page</html>\n")
+	})
+	_, err := collect(t, f.client.Events.Stream(context.Background(), StreamOptions{}), 1)
+	if err == nil || !strings.Contains(err.Error(), "text/event-stream") || conns.Load() != 1 {
+		t.Errorf("error %v after %d connections, want one attempt and an error naming the content type", err, conns.Load())
+	}
+}

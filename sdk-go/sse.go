@@ -26,6 +26,10 @@ const (
 	maxSSELine = 4 << 20
 )
 
+// errNotEventStream: a 200 answer that is not an event stream (a wrong URL, a proxy's page) ends the stream
+// instead of being retried for ever.
+var errNotEventStream = errors.New("the answer is not text/event-stream")
+
 // sseEvent is one dispatched server-sent event.
 type sseEvent struct {
 	id    string // the last event id when it was dispatched
@@ -124,7 +128,7 @@ func (c *Client) stream(ctx context.Context, path string, query url.Values, resu
 			}
 			var apiErr *APIError
 			isAPI := errors.As(err, &apiErr)
-			if isAPI && !retryableStatus(apiErr.StatusCode) {
+			if isAPI && !retryableStatus(apiErr.StatusCode) || errors.Is(err, errNotEventStream) {
 				yield(sseEvent{}, err)
 				return
 			}
@@ -176,6 +180,10 @@ func (c *Client) streamOnce(ctx context.Context, path string, query url.Values, 
 	if resp.StatusCode != http.StatusOK {
 		return false, newAPIError(resp)
 	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		return false, fmt.Errorf("ossaat: stream %s: %w, got %q", path, errNotEventStream, ct)
+	}
+	// idle runs only while waiting for the server, so a consumer that takes its time drops nothing.
 	idle := time.AfterFunc(c.streamIdle, cancel)
 	defer idle.Stop()
 	dec := newSSEDecoder(resp.Body, st.lastID, func() {
@@ -195,9 +203,11 @@ func (c *Client) streamOnce(ctx context.Context, path string, query url.Values, 
 		}
 		st.lastID = ev.id
 		st.seen = st.seen || ev.ownID
+		idle.Stop()
 		if !yield(ev, nil) {
 			st.stopped = true
 			return progress, nil
 		}
+		idle.Reset(c.streamIdle)
 	}
 }

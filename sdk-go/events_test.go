@@ -273,7 +273,7 @@ func TestEventsService_Stream_cancelledContextYieldsItsError(t *testing.T) {
 func TestEventsService_Stream_silentConnectionIsResumed(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	f.client.streamIdle = 200 * time.Millisecond
+	f.client.streamIdle = time.Second
 	var conns atomic.Int32
 	f.mux.HandleFunc("GET /v1/events", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
@@ -342,7 +342,7 @@ func TestSSEDecoder(t *testing.T) {
 func TestEventsService_Stream_slowConsumerKeepsTheConnection(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	f.client.streamIdle = 100 * time.Millisecond
+	f.client.streamIdle = time.Second
 	consumed := make(chan struct{})
 	var conns atomic.Int32
 	f.mux.HandleFunc("GET /v1/events", func(w http.ResponseWriter, r *http.Request) {
@@ -367,7 +367,7 @@ func TestEventsService_Stream_slowConsumerKeepsTheConnection(t *testing.T) {
 		if n++; n == 2 {
 			break
 		}
-		time.Sleep(300 * time.Millisecond) // a consumer busy for three idle periods
+		time.Sleep(2500 * time.Millisecond) // a consumer busy for more than two idle periods
 		close(consumed)
 	}
 	if conns.Load() != 1 {

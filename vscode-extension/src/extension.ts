@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const live = new LiveEvents(
     (args) => readPlanEvents({ url: connection.url, token: connection.token ?? '', ...args }),
     { onEvent: (event) => void plans.onEvent(event), onState: (state) => plans.onLiveState(state) });
+  const documents = new PlanDocuments(connection);
   const patches = new PatchDocuments();
 
   // SLO status bar
@@ -43,12 +44,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const mcpServer = registerMcpServerProvider(tokens, readSettings, version);
 
   // Commands
-  const deps: Deps = { connection, tokens, plans, slo, patches };
+  const deps: Deps = { connection, tokens, plans, slo, documents, patches };
 
   context.subscriptions.push(
-    connection, view, slo, mcpServer.disposable, { dispose: () => live.stop() },
+    connection, view, slo, documents, mcpServer.disposable, { dispose: () => live.stop() },
     vscode.window.createTreeView('ossaat.plans', { treeDataProvider: view, showCollapseAll: true }),
-    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, new PlanDocuments(connection)),
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(PatchDocuments.scheme, patches),
     registerConnect(deps),
     registerSetToken(deps),

@@ -4,7 +4,7 @@ import type { Plan, Step } from '../api/types';
 import type { Connection } from '../connection';
 import type { TokenStore } from '../configuration/tokenStore';
 import type { SloStatusBar } from '../statusBar/sloStatusBar';
-import type { PatchDocuments } from '../treeViews/planDocuments';
+import type { PatchDocuments, PlanDocuments } from '../treeViews/planDocuments';
 import type { PlanNode } from '../treeViews/planTree';
 import type { PlansController } from '../treeViews/plansController';
 
@@ -14,6 +14,7 @@ export interface Deps {
   tokens: TokenStore;
   plans: PlansController;
   slo: SloStatusBar;
+  documents: PlanDocuments;
   patches: PatchDocuments;
 }
 

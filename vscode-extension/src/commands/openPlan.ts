@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { PlanDocuments } from '../treeViews/planDocuments';
 import type { PlanNode } from '../treeViews/planTree';
 import { type Deps, planArg, run } from './deps';
 
@@ -9,7 +8,7 @@ export function registerOpenPlan(deps: Deps): vscode.Disposable {
     deps.connection.require();
     const plan = await planArg(node, deps, () => true);
     if (plan) {
-      const doc = await vscode.workspace.openTextDocument(PlanDocuments.uri(plan.id));
+      const doc = await deps.documents.open(plan.id);
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'json'), { preview: true });
     }
   }));

@@ -3,9 +3,23 @@ import type { Connection } from '../connection';
 
 export const PLAN_SCHEME = 'ossaat-plan';
 
-/** The read-only document of a plan: its JSON as get_plan returns it, read fresh each time it is opened. */
-export class PlanDocuments implements vscode.TextDocumentContentProvider {
+/** The read-only document of a plan: its JSON as get_plan returns it, read again each time it is opened. */
+export class PlanDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changes.event;
+
   constructor(private readonly connection: Connection) {}
+
+  /** Opens the plan's document, telling VS Code to read it again if it is open already. */
+  open(planId: string): Thenable<vscode.TextDocument> {
+    const uri = PlanDocuments.uri(planId);
+    this.changes.fire(uri);
+    return vscode.workspace.openTextDocument(uri);
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
 
   static uri(planId: string): vscode.Uri {
     return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${planId}.json` });

@@ -1,0 +1,153 @@
+/**
+ * The bundled extension (dist/extension.js, as VS Code loads it) activated against the `vscode` stub and a real
+ * `./ossaat serve`: the wiring, the Plans view filling and following the engine live, an approval from the tree,
+ * Copilot's server definition, and the release of everything on deactivation.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { baseUrl, EngineClient } from '../src/api/engineClient';
+import type { PlanNode } from '../src/treeViews/planTree';
+import { type RunningEngine, startEngine } from './engine';
+import { extensionContext, workbench } from './vscodeStub';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const PATCH = '--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+approved from the tree\n';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded the way VS Code loads it
+const extension = require(path.join(ROOT, 'dist', 'extension.js')) as { activate(context: unknown): void };
+
+let engine: RunningEngine;
+let workspace: string;
+let client: EngineClient;
+
+before(async () => {
+  engine = await startEngine();
+  workspace = mkdtempSync(path.join(tmpdir(), 'ossaat-vscode-ws-'));
+  execFileSync('git', ['init', '-q', workspace]);
+  client = await EngineClient.connect({ url: engine.url, token: engine.token });
+  workbench.settings['ossaat.url'] = engine.url;
+}, { timeout: 200_000 });
+
+after(async () => {
+  await client?.close();
+  await engine?.stop();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+}, { timeout: 60_000 });
+
+/** Activates the bundle; the returned function deactivates it the way VS Code does. */
+function activate(): { context: ReturnType<typeof extensionContext>; deactivate(): void } {
+  const context = extensionContext(PACKAGE);
+  extension.activate(context);
+  return { context, deactivate: () => [...context.subscriptions].reverse().forEach((d) => d.dispose()) };
+}
+
+/** Waits for a condition with a deadline, checking after every turn of the event loop (no fixed sleep). */
+async function eventually(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function plansView() {
+  const view = workbench.treeProviders.get('ossaat.plans');
+  assert.ok(view, 'the Plans view is registered');
+  return view;
+}
+
+const roots = () => plansView().getChildren() as PlanNode[];
+const steps = (node: PlanNode) => plansView().getChildren(node) as PlanNode[];
+const labels = () => roots().map((n) => plansView().getTreeItem(n).label);
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+test('without a stored token the view says so and how to connect', async () => {
+  const ext = activate();
+  try {
+    await eventually(() => labels().some((l) => /No ossaat token is stored/.test(l)), 'the missing-token message');
+    const item = plansView().getTreeItem(roots()[0]);
+    assert.equal(item.command?.command, 'ossaat.connect');
+    assert.equal(workbench.contexts['ossaat.connected'], false);
+  } finally {
+    ext.deactivate();
+  }
+});
+
+test('with a stored token the Plans view fills, follows a new plan live, and a step is approved from the tree', async () => {
+  workbench.secrets.set(`ossaat.token:${baseUrl(engine.url)}`, engine.token);
+  const timersBefore = timers();
+  const ext = activate();
+  try {
+    const contributed = PACKAGE.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual([...workbench.commands.keys()].sort(), contributed, 'every contributed command is registered');
+    assert.ok(workbench.mcpProviders.has('ossaat.engine'));
+
+    await eventually(() => workbench.contexts['ossaat.connected'] === true, 'connected');
+    await eventually(() => /^\$\((pulse|warning|error)\) SLO (ok|ticket|page)/.test(workbench.statusBarItems.at(-1)?.text ?? ''), 'the SLO status');
+
+    const plan = await client.createPlan({ goal: 'approve from the tree', workspace, inputs: { patch: PATCH, testCommand: 'test -f NEW.md' } });
+    const waitingStep = () => roots().flatMap((n) => (n.kind === 'plan' && n.plan.id === plan.id ? steps(n) : []))
+      .find((s) => s.kind === 'step' && s.step.id === 'apply_changes' && s.step.state === 'waiting_approval');
+    await eventually(() => waitingStep() !== undefined, 'apply_changes waits in the tree (from the live stream)');
+    const node = waitingStep()!;
+    assert.equal(plansView().getTreeItem(node).contextValue, 'step.waiting');
+
+    workbench.messageAnswers.push('Approve');
+    workbench.inputAnswers.push('the patch is right');
+    await workbench.commands.get('ossaat.approveStep')!(node);
+
+    const diff = workbench.shownDocuments.at(-1);
+    assert.equal(diff?.languageId, 'diff');
+    assert.equal(diff?.getText(), PATCH, 'the patch was shown before the decision');
+    const confirm = workbench.messages.find((m) => m.level === 'warning' && /Decide on step "apply_changes"/.test(m.text));
+    assert.match(confirm?.detail ?? '', /code_writer under repo\.write/);
+    const after = await client.getPlan(plan.id);
+    assert.notEqual(after.steps?.find((s) => s.id === 'apply_changes')?.state, 'waiting_approval');
+    await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === plan.id
+      && n.plan.steps?.find((s) => s.id === 'open_pr')?.state === 'waiting_approval'), 'the tree follows the plan to open_pr');
+
+    const planNode = roots().find((n) => n.kind === 'plan' && n.plan.id === plan.id)!;
+    await workbench.commands.get('ossaat.openPlan')!(planNode);
+    const details = workbench.shownDocuments.at(-1);
+    assert.equal(details?.languageId, 'json');
+    assert.equal(JSON.parse(details!.getText()).steps.find((s: { id: string }) => s.id === 'open_pr').state, 'waiting_approval');
+  } finally {
+    ext.deactivate();
+  }
+  assert.deepEqual([...workbench.commands.keys()], [], 'commands are released');
+  assert.equal(workbench.treeProviders.size, 0);
+  assert.equal(workbench.mcpProviders.size, 0);
+  assert.ok(workbench.statusBarItems.every((i) => i.disposed));
+  await eventually(() => timers() <= timersBefore, 'the SLO poll and the stream\'s retry timer are stopped', 5_000);
+});
+
+test('Copilot\'s server definition points at /mcp and never carries the owner token unasked', async () => {
+  const ext = activate();
+  try {
+    const provider = workbench.mcpProviders.get('ossaat.engine')!;
+    const [definition] = (await provider.provideMcpServerDefinitions()) as { uri: { toString(): string }; headers: Record<string, string> }[];
+    assert.equal(definition.uri.toString(), `${engine.url}/mcp`);
+
+    workbench.messageAnswers.push(undefined); // decline, should the engine have no token roles
+    const resolved = (await provider.resolveMcpServerDefinition!(definition)) as typeof definition | undefined;
+    if (resolved) {
+      const token = resolved.headers.Authorization.replace(/^Bearer /, '');
+      assert.notEqual(token, engine.token, 'the model gets its own agent token');
+      const agent = await EngineClient.connect({ url: engine.url, token });
+      await agent.close();
+    } else {
+      const asked = workbench.messages.at(-1);
+      assert.match(asked?.text ?? '', /no token roles/);
+      assert.match(asked?.detail ?? '', /could also approve/);
+      workbench.messageAnswers.push('Give my token');
+      const consented = (await provider.resolveMcpServerDefinition!(definition)) as typeof definition;
+      assert.equal(consented.headers.Authorization, `Bearer ${engine.token}`);
+    }
+  } finally {
+    ext.deactivate();
+  }
+});

@@ -9,6 +9,7 @@ export const REPO = path.resolve(__dirname, '..', '..', '..');
 export interface RunningEngine {
   url: string;
   token: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +41,7 @@ export async function startEngine(timeoutMs = 180_000): Promise<RunningEngine> {
   });
   return {
     url,
+    dataDir,
     token: readFileSync(path.join(dataDir, 'token'), 'utf8').trim(),
     stop: async () => {
       await stopProcess(child);

@@ -77,6 +77,24 @@ test('without a stored token the view says so and how to connect', async () => {
   }
 });
 
+test('Connect offers the token in ossaat.dataDir, stores it, and reports the server and its tools', async () => {
+  workbench.settings['ossaat.dataDir'] = engine.dataDir;
+  const ext = activate();
+  try {
+    workbench.messageAnswers.push('Use it');
+    await workbench.commands.get('ossaat.connect')!();
+    const offer = workbench.messages.find((m) => m.text.includes(path.join(engine.dataDir, 'token')));
+    assert.ok(offer, 'the token file was offered');
+    assert.equal(workbench.secrets.get(`ossaat.token:${baseUrl(engine.url)}`), engine.token);
+    const report = workbench.messages.at(-1)!;
+    assert.equal(report.level, 'info');
+    assert.match(report.text, /^ossaat: connected to ossaat \S+ at .+ \(MCP 2025-11-25\); tools: create_plan, list_plans, get_plan, approve_step, reject_step, cancel_plan, get_slo_status\.$/);
+  } finally {
+    ext.deactivate();
+    delete workbench.settings['ossaat.dataDir'];
+  }
+});
+
 test('with a stored token the Plans view fills, follows a new plan live, and a step is approved from the tree', async () => {
   workbench.secrets.set(`ossaat.token:${baseUrl(engine.url)}`, engine.token);
   const timersBefore = timers();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -59,4 +59,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const killer = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 30_000);
   await exited;
   clearTimeout(killer);
+}
+
+/** A fresh git repository with one commit, as the engine wants a plan's workspace; the caller removes it. */
+export function gitWorkspace(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ossaat-vscode-ws-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=ossaat test', '-c', 'user.email=test@ossaat.invalid', ...args]);
+  git('init', '-q');
+  git('commit', '-q', '--allow-empty', '-m', 'start');
+  return dir;
 }

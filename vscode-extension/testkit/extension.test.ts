@@ -4,14 +4,12 @@
  * Copilot's server definition, and the release of everything on deactivation.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { baseUrl, EngineClient } from '../src/api/engineClient';
 import type { PlanNode } from '../src/treeViews/planTree';
-import { type RunningEngine, startEngine } from './engine';
+import { gitWorkspace, type RunningEngine, startEngine } from './engine';
 import { extensionContext, workbench } from './vscodeStub';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -26,8 +24,7 @@ let client: EngineClient;
 
 before(async () => {
   engine = await startEngine();
-  workspace = mkdtempSync(path.join(tmpdir(), 'ossaat-vscode-ws-'));
-  execFileSync('git', ['init', '-q', workspace]);
+  workspace = gitWorkspace();
   client = await EngineClient.connect({ url: engine.url, token: engine.token });
   workbench.settings['ossaat.url'] = engine.url;
 }, { timeout: 200_000 });
@@ -159,7 +156,7 @@ test('Copilot\'s server definition points at /mcp and never carries the owner to
       await agent.close();
     } else {
       const asked = workbench.messages.at(-1);
-      assert.match(asked?.text ?? '', /no token roles/);
+      assert.match(asked?.text ?? '', /no token roles|refuses agent tokens on \/mcp/);
       assert.match(asked?.detail ?? '', /could also approve/);
       workbench.messageAnswers.push('Give my token');
       const consented = (await provider.resolveMcpServerDefinition!(definition)) as typeof definition;

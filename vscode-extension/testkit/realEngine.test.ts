@@ -3,18 +3,17 @@
  * Postgres and Redis, a real socket). Nothing of the engine is mocked.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createAgentToken, tokenAccepted } from '../src/api/agentToken';
+import { createAgentToken, mcpAccess } from '../src/api/agentToken';
 import { EngineClient } from '../src/api/engineClient';
 import { EngineError } from '../src/api/engineError';
 import { readPlanEvents } from '../src/api/eventStream';
 import type { PlanEvent } from '../src/api/types';
-import { type RunningEngine, startEngine } from './engine';
+import { gitWorkspace, type RunningEngine, startEngine } from './engine';
 
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'mcp-cli.js');
 const PATCH = '--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+hello from the vscode extension test\n';
@@ -25,8 +24,7 @@ let workspace: string;
 
 before(async () => {
   engine = await startEngine();
-  workspace = mkdtempSync(path.join(tmpdir(), 'ossaat-vscode-ws-'));
-  execFileSync('git', ['init', '-q', workspace]);
+  workspace = gitWorkspace();
 }, { timeout: 200_000 });
 
 after(async () => {
@@ -169,19 +167,24 @@ test('a port nobody listens on is reported as an engine that is not running, wit
   assert.match(error.nextStep, /\.\/ossaat serve/);
 });
 
-test('the model gets an agent token where the engine has token roles, and an explicit "unsupported" where not', async () => {
+test('the engine makes an agent token where it has token roles, and says "unsupported" where not', async () => {
   const result = await createAgentToken(engine.url, engine.token, 'vscode-test');
   if (result.kind === 'unsupported') {
     assert.match(result.reason, /no token roles/);
     return;
   }
   assert.notEqual(result.token, engine.token);
-  assert.equal(await tokenAccepted(engine.url, result.token), true);
-  const agent = await EngineClient.connect({ url: engine.url, token: result.token });
-  try {
-    await assert.rejects(agent.approveStep('pl_any', 'apply_changes'), EngineError, 'an agent token cannot decide on steps');
-  } finally {
-    await agent.close();
+  assert.deepEqual(await mcpAccess(engine.url, 'oss_not_a_token'), { kind: 'unauthorized' });
+  const access = await mcpAccess(engine.url, result.token);
+  if (access.kind === 'ok') {
+    const agent = await EngineClient.connect({ url: engine.url, token: result.token });
+    try {
+      await assert.rejects(agent.approveStep('pl_any', 'apply_changes'), EngineError, 'an agent token cannot decide on steps');
+    } finally {
+      await agent.close();
+    }
+  } else {
+    assert.equal(access.kind, 'forbidden', 'an engine that lets only the owner use /mcp refuses the agent token with 403');
   }
 });
 

@@ -1,4 +1,4 @@
-import { baseUrl } from './engineClient';
+import { baseUrl, EngineClient } from './engineClient';
 import { fromStatus, problemDetail, toEngineError } from './engineError';
 
 /** A token made for the language model, or why the engine cannot make one. */
@@ -36,14 +36,23 @@ export async function createAgentToken(url: string, ownerToken: string, label: s
   return { kind: 'created', token: body.token, id: typeof body.id === 'string' ? body.id : undefined };
 }
 
-/** Whether the engine still accepts a token (a stored agent token is gone after a new data dir or a revoke). */
-export async function tokenAccepted(url: string, token: string): Promise<boolean> {
-  const endpoint = `${baseUrl(url)}/v1/plans?limit=1`;
+/** What the MCP endpoint says to a token: usable, unknown (401: revoked, or another data dir), or refused (403). */
+export type McpAccess = { kind: 'ok' } | { kind: 'unauthorized' } | { kind: 'forbidden'; detail: string };
+
+/** Opens and closes an MCP session with `token` to learn whether the language model could use it. */
+export async function mcpAccess(url: string, token: string): Promise<McpAccess> {
   try {
-    const response = await fetch(endpoint, { headers: { Authorization: `Bearer ${token}` } });
-    await response.body?.cancel();
-    return response.status !== 401;
+    const client = await EngineClient.connect({ url, token, clientName: 'ossaat-vscode-probe' });
+    await client.close();
+    return { kind: 'ok' };
   } catch (e) {
-    throw toEngineError(e, endpoint);
+    const error = toEngineError(e, url);
+    if (error.kind === 'unauthorized') {
+      return { kind: 'unauthorized' };
+    }
+    if (error.kind === 'forbidden') {
+      return { kind: 'forbidden', detail: error.message };
+    }
+    throw error;
   }
 }

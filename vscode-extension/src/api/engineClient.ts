@@ -91,8 +91,9 @@ export class EngineClient {
   }
 
   async sloStatus(): Promise<SloStatus[]> {
-    const result = (await this.callTool('get_slo_status', {})) as { slos: SloStatus[] };
-    return result.slos;
+    // {items} as GET /v1/slo answers; engines before that answered {slos}
+    const result = (await this.callTool('get_slo_status', {})) as { items?: SloStatus[]; slos?: SloStatus[] };
+    return result.items ?? result.slos ?? [];
   }
 
   /** Calls a tool and returns its structured result; a result with isError becomes an EngineError of kind tool. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createAgentToken, tokenAccepted } from '../api/agentToken';
+import { createAgentToken, mcpAccess } from '../api/agentToken';
 import { mcpEndpoint } from '../api/engineClient';
 import { toEngineError } from '../api/engineError';
 import type { Settings } from '../configuration/settings';
@@ -38,7 +38,7 @@ export function registerMcpServerProvider(
           forgetAgentToken: () => tokens.forgetAgentToken(url),
           userToken: () => tokens.obtainUserToken(url, settings().dataDir),
           createAgentToken: (user) => createAgentToken(url, user, `vscode-copilot@${vscode.env.machineId.slice(0, 8)}`),
-          tokenAccepted: (token) => tokenAccepted(url, token),
+          mcpAccess: (token) => mcpAccess(url, token),
         });
         switch (result.kind) {
           case 'agent':
@@ -47,8 +47,8 @@ export function registerMcpServerProvider(
           case 'userTokenOnly': {
             const give = 'Give my token';
             const answer = await vscode.window.showWarningMessage(
-              `ossaat: ${result.reason}, so the extension cannot make a restricted agent token for Copilot.`,
-              { modal: true, detail: 'With your token the model could also approve, reject and cancel steps. Update the engine to get token roles.' },
+              `ossaat: ${result.reason}, so Copilot cannot get a restricted agent token.`,
+              { modal: true, detail: 'With your token the model could also approve, reject and cancel steps. An engine with token roles that accepts agent tokens on /mcp avoids this.' },
               give);
             if (answer !== give) {
               return undefined;

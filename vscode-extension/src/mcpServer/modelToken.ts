@@ -1,9 +1,9 @@
-import type { AgentToken } from '../api/agentToken';
+import type { AgentToken, McpAccess } from '../api/agentToken';
 
 /** The token the language model gets, and whether it is a restricted one. */
 export type ModelToken =
   | { kind: 'agent'; token: string }
-  /** The engine has no token roles: only the user's own token exists; hand it over only with consent. */
+  /** No restricted token works on this engine's /mcp: only the user's own does; hand it over only with consent. */
   | { kind: 'userTokenOnly'; token: string; reason: string }
   | { kind: 'none'; reason: string };
 
@@ -13,19 +13,20 @@ export interface ModelTokenDeps {
   forgetAgentToken(): PromiseLike<void>;
   userToken(): PromiseLike<string | undefined>;
   createAgentToken(userToken: string): Promise<AgentToken>;
-  tokenAccepted(token: string): Promise<boolean>;
+  mcpAccess(token: string): Promise<McpAccess>;
 }
 
 /**
- * The agent-role token made for the language model: the stored one while the engine accepts it, else a new one
- * created with the user's token. Never the user's token itself, unless the engine has no roles, which the result
- * says so the caller can ask first.
+ * The agent-role token made for the language model: the stored one while the engine accepts it on /mcp, else a new
+ * one created with the user's token. Never the user's token itself, unless the engine has no token roles or lets
+ * no agent token use /mcp, which the result says so the caller can ask first.
  */
 export async function obtainModelToken(deps: ModelTokenDeps): Promise<ModelToken> {
   const stored = await deps.storedAgentToken();
   if (stored) {
-    if (await deps.tokenAccepted(stored)) {
-      return { kind: 'agent', token: stored };
+    const access = await deps.mcpAccess(stored);
+    if (access.kind !== 'unauthorized') {
+      return usable(stored, access, deps);
     }
     await deps.forgetAgentToken(); // revoked, or the engine has a new data dir
   }
@@ -38,5 +39,16 @@ export async function obtainModelToken(deps: ModelTokenDeps): Promise<ModelToken
     return { kind: 'userTokenOnly', token: user, reason: created.reason };
   }
   await deps.storeAgentToken(created.token);
-  return { kind: 'agent', token: created.token };
+  return usable(created.token, await deps.mcpAccess(created.token), deps);
+}
+
+async function usable(agent: string, access: McpAccess, deps: ModelTokenDeps): Promise<ModelToken> {
+  if (access.kind === 'ok') {
+    return { kind: 'agent', token: agent };
+  }
+  const user = await deps.userToken();
+  const why = access.kind === 'forbidden' ? access.detail : 'the engine did not accept the agent token it just made';
+  return user
+    ? { kind: 'userTokenOnly', token: user, reason: `the engine refuses agent tokens on /mcp (${why})` }
+    : { kind: 'none', reason: why };
 }

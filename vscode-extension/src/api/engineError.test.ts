@@ -15,7 +15,7 @@ test('a 403 for Origin or Host is told apart from a missing role', () => {
   const origin = fromStatus(403, 'u', "Origin 'http://evil.example' is not allowed");
   assert.equal(origin.kind, 'forbidden');
   assert.match(origin.message, /Origin or Host/);
-  assert.match(fromStatus(403, 'u', 'needs the approver role').nextStep, /owner or approver/);
+  assert.match(fromStatus(403, 'u', 'needs the approver role').nextStep, /approver or owner/);
 });
 
 test('the SDK\'s HTTP error keeps the status and the problem\'s detail', () => {

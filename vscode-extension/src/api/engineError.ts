@@ -43,7 +43,7 @@ export function fromStatus(status: number, url: string, detail: string): EngineE
           'Connect through a loopback name (127.0.0.1 or localhost), or add the host to the engine\'s allow-list.',
           status)
         : new EngineError('forbidden', `The engine at ${url} refused the request (403)${said}.`,
-          'Use a token with the role this needs (owner or approver to decide on steps).', status);
+          'Use a token whose role the engine allows here (an approver or owner token to decide on steps).', status);
     case 404:
       return /session/i.test(detail)
         ? new EngineError('sessionExpired', `The engine at ${url} no longer knows this MCP session${said}.`,

@@ -109,6 +109,11 @@ impl ClientBuilder {
         ClientBuilder(self.0.retry_backoff(first, max))
     }
 
+    /// See [`crate::ClientBuilder::stream_retry`].
+    pub fn stream_retry(self, wait: Duration) -> Self {
+        ClientBuilder(self.0.stream_retry(wait))
+    }
+
     /// See [`crate::ClientBuilder::user_agent`].
     pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
         ClientBuilder(self.0.user_agent(user_agent))

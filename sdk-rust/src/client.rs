@@ -44,6 +44,7 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     backoff: Backoff,
+    stream_retry: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -66,6 +67,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_retries: u32,
     backoff: Backoff,
+    stream_retry: Duration,
     user_agent: String,
 }
 
@@ -77,6 +79,7 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(30),
             max_retries: 3,
             backoff: Backoff::default(),
+            stream_retry: Duration::from_secs(1),
             user_agent: concat!("ossaat-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -112,6 +115,14 @@ impl ClientBuilder {
     /// `Retry-After`. Default 250 ms and 8 s.
     pub fn retry_backoff(mut self, first: Duration, max: Duration) -> Self {
         self.backoff = Backoff { first, max };
+        self
+    }
+
+    /// The wait before an event stream reconnects when the server sent no `retry:`; it doubles while
+    /// reconnections fail in a row (up to the retry backoff's max), and is never shorter than a `Retry-After`.
+    /// Default 1 s.
+    pub fn stream_retry(mut self, wait: Duration) -> Self {
+        self.stream_retry = wait;
         self
     }
 
@@ -174,6 +185,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 backoff: self.backoff,
+                stream_retry: self.stream_retry,
             }),
         })
     }
@@ -421,8 +433,14 @@ impl Client {
         self.inner.max_retries
     }
 
-    pub(crate) fn backoff(&self) -> Backoff {
-        self.inner.backoff
+    /// The wait before reconnection number `failures` of a stream (1 for the first after a failure).
+    pub(crate) fn stream_wait(&self, failures: u32, server_retry: Option<Duration>) -> Duration {
+        let first = server_retry.unwrap_or(self.inner.stream_retry);
+        let backoff = Backoff {
+            first,
+            max: self.inner.backoff.max.max(first),
+        };
+        backoff.delay(failures.saturating_sub(1))
     }
 }
 

@@ -25,8 +25,9 @@ pub enum Error {
     Api {
         /// The HTTP status code.
         status: u16,
-        /// The decoded `application/problem+json` body (or one made from the status when the body is not JSON).
-        problem: Problem,
+        /// The decoded `application/problem+json` body (or one made from the status when the body is not JSON);
+        /// boxed to keep `Result`s small.
+        problem: Box<Problem>,
     },
     /// The request did not get an answer: connection refused or reset, bad TLS, a broken stream.
     #[error("http: {0}")]
@@ -195,7 +196,7 @@ pub(crate) fn api_error(
     problem.retry_after = retry_after;
     Error::Api {
         status: status.as_u16(),
-        problem,
+        problem: Box::new(problem),
     }
 }
 

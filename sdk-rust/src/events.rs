@@ -65,8 +65,11 @@ impl WatchEvents {
     }
 
     /// The stream. It connects when first polled; after a drop it reconnects with `Last-Event-ID` set to the
-    /// last id it yielded, so no event is lost or repeated. It gives up (yielding the error) on a 4xx other than
-    /// 429, or after the client's `max_retries` failed reconnects in a row.
+    /// last id it yielded, so no event is lost or repeated, waiting the server's `retry:` (else the client's
+    /// [`stream_retry`](crate::ClientBuilder::stream_retry)), doubled per failure in a row. It gives up, yielding
+    /// the error, on a 4xx other than 429, on an answer that is not an event stream, or after more failed
+    /// reconnects in a row than the client's `max_retries`. A plan's stream stays open after the plan finishes:
+    /// stop reading when you see the state you wait for.
     ///
     /// ```no_run
     /// # async fn run(client: ossaat::Client) -> ossaat::Result<()> {

@@ -210,6 +210,21 @@ pub struct Event {
     pub occurred_at: String,
 }
 
+impl Event {
+    /// Whether this event says the whole plan finished (completed, failed, rejected or cancelled): no step of it
+    /// changes after this, though its stream stays open.
+    pub fn finishes_plan(&self) -> bool {
+        self.step_id.is_none()
+            && matches!(
+                self.state,
+                StepState::Completed
+                    | StepState::Failed
+                    | StepState::Rejected
+                    | StepState::Cancelled
+            )
+    }
+}
+
 /// The JSON in an event's `data:` line.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::{Stream, StreamExt, stream};
-use reqwest::header::{ACCEPT, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use reqwest::{Method, Url};
 
 use crate::client::Client;
@@ -71,6 +71,7 @@ pub(crate) fn subscribe<T: Send + 'static>(
         connection: None,
         failures: 0,
         server_retry: None,
+        retry_after: None,
         skip_id: None,
         done: false,
     };
@@ -103,6 +104,8 @@ struct State<T> {
     failures: u32,
     /// The server's `retry:` field, the wait before reconnecting.
     server_retry: Option<Duration>,
+    /// The last failure's `Retry-After`: the next attempt waits at least that long.
+    retry_after: Option<Duration>,
     /// The id sent as `Last-Event-ID`: an event with it right after reconnecting was delivered already.
     skip_id: Option<String>,
     done: bool,
@@ -115,6 +118,11 @@ impl<T> State<T> {
                 return None;
             }
             let Some(connection) = self.connection.as_mut() else {
+                if self.failures > 0 {
+                    let wait = self.client.stream_wait(self.failures, self.server_retry);
+                    let wait = wait.max(self.retry_after.take().unwrap_or_default());
+                    tokio::time::sleep(wait).await;
+                }
                 if let Err(e) = self.connect().await {
                     if let Some(fatal) = self.failed(e) {
                         return Some(Err(fatal));
@@ -158,6 +166,7 @@ impl<T> State<T> {
     fn failed(&mut self, e: Error) -> Option<Error> {
         let transient = e.is_transient() || matches!(e, Error::Timeout(_));
         self.failures += 1;
+        self.retry_after = e.retry_after();
         if transient && self.failures <= self.client.max_retries() {
             None
         } else {
@@ -167,12 +176,6 @@ impl<T> State<T> {
     }
 
     async fn connect(&mut self) -> Result<()> {
-        if self.failures > 0 {
-            let wait = self
-                .server_retry
-                .unwrap_or_else(|| self.client.backoff().delay(self.failures - 1));
-            tokio::time::sleep(wait).await;
-        }
         let mut url = self.subscription.url.clone();
         let mut last_event_id = None;
         match &self.subscription.last_id {
@@ -190,6 +193,7 @@ impl<T> State<T> {
             }
             None => {}
         }
+        let url_path = format!("GET {}", url.path());
         let mut request = self
             .client
             .request(Method::GET, url)
@@ -202,6 +206,17 @@ impl<T> State<T> {
             .await
             .map_err(|_| Error::Timeout(timeout))??;
         let response = self.client.check(response).await?;
+        let content_type = response.headers().get(CONTENT_TYPE);
+        if !content_type.is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream")) {
+            // Not a stream (a proxy's page, a wrong URL): reconnecting would not change that.
+            return Err(Error::Decode {
+                message: format!(
+                    "{} answered {content_type:?}, not text/event-stream",
+                    url_path
+                ),
+                source: None,
+            });
+        }
         let bytes = response.bytes_stream();
         let guarded = stream::unfold(Some(Box::pin(bytes)), |bytes| async move {
             let mut bytes = bytes?;

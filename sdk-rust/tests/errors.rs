@@ -27,7 +27,13 @@ async fn a_400_carries_the_field_errors() {
         .mount(&server)
         .await;
 
-    let err = client.plans().create("g").agent("x").send().await.unwrap_err();
+    let err = client
+        .plans()
+        .create("g")
+        .agent("x")
+        .send()
+        .await
+        .unwrap_err();
     let Error::Api { status, problem } = &err else {
         panic!("{err:?}")
     };
@@ -37,7 +43,10 @@ async fn a_400_carries_the_field_errors() {
     assert_eq!(problem.detail.as_deref(), Some("agent: no agent named 'x'"));
     assert_eq!(problem.errors[0].field, "agent");
     assert_eq!(problem.errors[0].message, "no agent named 'x'");
-    assert_eq!(err.to_string(), "400 Invalid request: agent: no agent named 'x'");
+    assert_eq!(
+        err.to_string(),
+        "400 Invalid request: agent: no agent named 'x'"
+    );
 }
 
 #[tokio::test]
@@ -50,7 +59,9 @@ async fn statuses_have_their_helpers() {
         ("who", 401, "Unauthorized"),
     ] {
         Mock::given(path(format!("/v1/plans/{id}/cancel")))
-            .respond_with(ResponseTemplate::new(status).set_body_json(problem(status, title, "why")))
+            .respond_with(
+                ResponseTemplate::new(status).set_body_json(problem(status, title, "why")),
+            )
             .mount(&server)
             .await;
     }
@@ -105,7 +116,10 @@ async fn a_slow_answer_is_a_timeout() {
         .unwrap();
 
     let err = client.plans().cancel("pl_1").await.unwrap_err();
-    assert!(matches!(err, Error::Timeout(d) if d == Duration::from_millis(200)), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout(d) if d == Duration::from_millis(200)),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -132,7 +146,11 @@ async fn a_429_is_retried_after_the_time_the_server_asks() {
     let plan = client.plans().create("g").send().await.unwrap();
     assert_eq!(plan.id, "pl_1");
     // The client's own backoff is 5 ms at most: only Retry-After explains a second.
-    assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
@@ -161,16 +179,20 @@ async fn gets_are_retried_on_503_502_504_until_they_succeed() {
 async fn retries_stop_after_max_retries_with_the_last_error() {
     let (server, client) = setup().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(503)
-                .set_body_json(problem(503, "Service Unavailable", "database down")),
-        )
+        .respond_with(ResponseTemplate::new(503).set_body_json(problem(
+            503,
+            "Service Unavailable",
+            "database down",
+        )))
         .mount(&server)
         .await;
 
     let err = client.plans().get("pl_1").await.unwrap_err();
     assert_eq!(err.status(), Some(503));
-    assert_eq!(err.problem().unwrap().detail.as_deref(), Some("database down"));
+    assert_eq!(
+        err.problem().unwrap().detail.as_deref(),
+        Some("database down")
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 1 + 3);
 }
 
@@ -184,7 +206,10 @@ async fn a_retry_after_too_long_to_wait_is_handed_to_the_caller() {
 
     let err = client.plans().get("pl_1").await.unwrap_err();
     assert!(err.is_rate_limited());
-    assert_eq!(err.problem().unwrap().retry_after, Some(Duration::from_secs(3600)));
+    assert_eq!(
+        err.problem().unwrap().retry_after,
+        Some(Duration::from_secs(3600))
+    );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
@@ -196,7 +221,10 @@ async fn decisions_and_cancels_are_sent_once_even_on_503() {
         .mount(&server)
         .await;
 
-    assert_eq!(client.plans().cancel("pl_1").await.unwrap_err().status(), Some(503));
+    assert_eq!(
+        client.plans().cancel("pl_1").await.unwrap_err().status(),
+        Some(503)
+    );
     let err = client.steps("pl_1").approve("s").send().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     let err = client.steps("pl_1").reject("s").send().await.unwrap_err();
@@ -207,7 +235,11 @@ async fn decisions_and_cancels_are_sent_once_even_on_503() {
 #[tokio::test]
 async fn a_refused_connection_is_an_http_error_after_the_retries() {
     // A port that was just free: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let client = client_for(&format!("http://127.0.0.1:{port}"));
 
     let err = client.plans().get("pl_1").await.unwrap_err();
@@ -223,13 +255,19 @@ fn the_builder_refuses_bad_settings() {
         ossaat::Client::builder().timeout(Duration::ZERO).build(),
     ];
     for result in bad {
-        assert!(matches!(result, Err(Error::InvalidArgument(_))), "{result:?}");
+        assert!(
+            matches!(result, Err(Error::InvalidArgument(_))),
+            "{result:?}"
+        );
     }
 }
 
 #[test]
 fn debug_output_hides_the_token() {
-    let client = ossaat::Client::builder().token("oss_secret").build().unwrap();
+    let client = ossaat::Client::builder()
+        .token("oss_secret")
+        .build()
+        .unwrap();
     let shown = format!("{client:?}");
     assert!(!shown.contains("oss_secret"), "{shown}");
 }

@@ -20,7 +20,9 @@ async fn create_sends_the_plan_with_the_token_and_the_given_key() {
             "goal": "add a README", "agent": "careful", "workspace": "/srv/repo",
             "inputs": {"testCommand": "true"}, "labels": {"team": "docs"}
         })))
-        .respond_with(ResponseTemplate::new(201).set_body_json(plan_json("pl_1", "waiting_approval")))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(plan_json("pl_1", "waiting_approval")),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -40,7 +42,10 @@ async fn create_sends_the_plan_with_the_token_and_the_given_key() {
     assert_eq!(plan.id, "pl_1");
     assert_eq!(plan.state, PlanState::WaitingApproval);
     assert_eq!(plan.labels["team"], "docs");
-    assert_eq!(plan.step("index_repo").unwrap().state, StepState::WaitingApproval);
+    assert_eq!(
+        plan.step("index_repo").unwrap().state,
+        StepState::WaitingApproval
+    );
     assert_eq!(plan.waiting_steps().count(), 1);
 }
 
@@ -236,5 +241,8 @@ async fn an_unknown_state_does_not_break_decoding() {
         .mount(&server)
         .await;
 
-    assert_eq!(client.plans().get("pl_1").await.unwrap().state, PlanState::Unknown);
+    assert_eq!(
+        client.plans().get("pl_1").await.unwrap().state,
+        PlanState::Unknown
+    );
 }

@@ -20,6 +20,7 @@ pub fn client_for(url: &str) -> ossaat::Client {
         .timeout(Duration::from_secs(5))
         .max_retries(3)
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .stream_retry(Duration::from_millis(1))
         .build()
         .expect("client")
 }

@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../sdk-rust"
 CARGO="$(command -v cargo || true)"
 [[ -z "$CARGO" && -x "$HOME/.cargo/bin/cargo" ]] && CARGO="$HOME/.cargo/bin/cargo"
 if [[ -z "$CARGO" ]]; then
-  echo "sdk-rust: needs a Rust toolchain 1.85 or newer with cargo, rustfmt and clippy (https://rustup.rs); none found" >&2
+  echo "sdk-rust: needs a Rust toolchain 1.88 or newer with cargo, rustfmt and clippy (https://rustup.rs); none found" >&2
   exit 1
 fi
 export PATH="$(dirname "$CARGO"):$PATH"

@@ -203,12 +203,12 @@ impl CreatePlan {
                 "inputs: must be a JSON object".into(),
             ));
         }
-        if let Some(key) = &self.idempotency_key {
-            if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-                return Err(Error::InvalidArgument(
-                    "idempotency_key: 1 to 255 visible ASCII characters".into(),
-                ));
-            }
+        if let Some(key) = &self.idempotency_key
+            && (key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()))
+        {
+            return Err(Error::InvalidArgument(
+                "idempotency_key: 1 to 255 visible ASCII characters".into(),
+            ));
         }
         Ok(())
     }
@@ -245,12 +245,12 @@ impl ListPlans {
 
     /// One page.
     pub async fn send(&self) -> Result<Page<Plan>> {
-        if let Some(limit) = self.limit {
-            if !(1..=200).contains(&limit) {
-                return Err(Error::InvalidArgument(format!(
-                    "limit: must be between 1 and 200, was {limit}"
-                )));
-            }
+        if let Some(limit) = self.limit
+            && !(1..=200).contains(&limit)
+        {
+            return Err(Error::InvalidArgument(format!(
+                "limit: must be between 1 and 200, was {limit}"
+            )));
         }
         if self.state == Some(PlanState::Unknown) {
             return Err(Error::InvalidArgument(

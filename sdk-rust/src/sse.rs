@@ -123,10 +123,10 @@ impl<T> State<T> {
                     let wait = wait.max(self.retry_after.take().unwrap_or_default());
                     tokio::time::sleep(wait).await;
                 }
-                if let Err(e) = self.connect().await {
-                    if let Some(fatal) = self.failed(e) {
-                        return Some(Err(fatal));
-                    }
+                if let Err(e) = self.connect().await
+                    && let Some(fatal) = self.failed(e)
+                {
+                    return Some(Err(fatal));
                 }
                 continue;
             };

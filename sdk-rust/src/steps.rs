@@ -86,12 +86,12 @@ impl Decide {
 
     /// Sends once: a decision is not repeated after it may have reached the engine. Returns the plan.
     pub async fn send(self) -> Result<Plan> {
-        if let Some(rationale) = &self.body.rationale {
-            if rationale.chars().count() > MAX_RATIONALE_CHARS {
-                return Err(Error::InvalidArgument(format!(
-                    "rationale: at most {MAX_RATIONALE_CHARS} characters"
-                )));
-            }
+        if let Some(rationale) = &self.body.rationale
+            && rationale.chars().count() > MAX_RATIONALE_CHARS
+        {
+            return Err(Error::InvalidArgument(format!(
+                "rationale: at most {MAX_RATIONALE_CHARS} characters"
+            )));
         }
         let url = self.client.url(&[
             "v1",

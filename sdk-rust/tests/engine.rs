@@ -273,19 +273,25 @@ fn the_blocking_client_drives_a_plan_on_a_real_engine() {
             .any(|id| id == plan.id)
     );
 
-    let mut events = client.events().plan(&plan.id).stream();
-    assert!(
-        events
-            .by_ref()
-            .map(|e| e.unwrap())
-            .any(|e| is(&e, "index_repo", true))
-    );
+    // The iterator runs on a thread of its own so that a missing event fails the test instead of hanging it.
+    let (sender, received) = mpsc::channel();
+    let events = client.events().plan(&plan.id).stream();
+    std::thread::spawn(move || {
+        for event in events {
+            if sender.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || {
+        received
+            .recv_timeout(EVENT_TIMEOUT)
+            .expect("an event in time")
+            .unwrap()
+    };
+    while !is(&next(), "index_repo", true) {}
     client.steps(&plan.id).approve("index_repo").send().unwrap();
-    assert!(
-        events
-            .map(|e| e.unwrap())
-            .any(|e| is(&e, "index_repo", false))
-    );
+    while !is(&next(), "index_repo", false) {}
 
     let other = client
         .plans()

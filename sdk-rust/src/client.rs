@@ -1,6 +1,8 @@
 //! The client, its builder, and the one way every request is sent: auth, timeout, retries, error mapping.
 
 use std::fmt;
+
+use bytes::Bytes;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -271,16 +273,13 @@ impl Client {
     /// ```
     pub async fn ready(&self) -> Result<Readiness> {
         let url = self.url(&["readyz"])?;
-        let response = self.send_once(self.request(Method::GET, url)).await?;
+        let request = self.request(Method::GET, url).timeout(self.inner.timeout);
+        let response = self.send_once(request).await?;
         if response.status() == reqwest::StatusCode::SERVICE_UNAVAILABLE {
             let retry_after = error::parse_retry_after(response.headers());
             let body = self.body(response).await?;
-            return serde_json::from_slice(body.as_ref()).map_err(|_| {
-                error::api_error(
-                    reqwest::StatusCode::SERVICE_UNAVAILABLE,
-                    retry_after,
-                    body.as_ref(),
-                )
+            return serde_json::from_slice(&body).map_err(|_| {
+                error::api_error(reqwest::StatusCode::SERVICE_UNAVAILABLE, retry_after, &body)
             });
         }
         let response = self.check(response).await?;
@@ -356,15 +355,19 @@ impl Client {
         Err(error::api_error(status, retry_after, &body))
     }
 
-    /// Sends, and sends again on transient failures: only for requests that are safe to repeat (GETs and
-    /// creates with an Idempotency-Key). `make` builds the request afresh for every attempt.
-    pub(crate) async fn execute_retrying(
+    /// Sends and reads the body, and does both again on transient failures: only for requests that are safe
+    /// to repeat (GETs and creates with an Idempotency-Key). `make` builds the request afresh for every attempt.
+    pub(crate) async fn fetch_retrying(
         &self,
         make: impl Fn() -> reqwest::RequestBuilder,
-    ) -> Result<Response> {
+    ) -> Result<Bytes> {
         let mut attempt = 0;
         loop {
-            match self.execute(make()).await {
+            let result = match self.execute(make()).await {
+                Ok(response) => self.body(response).await,
+                Err(e) => Err(e),
+            };
+            match result {
                 Err(e) if e.is_transient() && attempt < self.inner.max_retries => {
                     let Some(wait) = self.inner.backoff.wait(attempt, e.retry_after()) else {
                         return Err(e);
@@ -377,7 +380,7 @@ impl Client {
         }
     }
 
-    pub(crate) async fn body(&self, response: Response) -> Result<impl AsRef<[u8]> + use<>> {
+    pub(crate) async fn body(&self, response: Response) -> Result<Bytes> {
         let timeout = self.inner.timeout;
         response
             .bytes()
@@ -385,13 +388,14 @@ impl Client {
             .map_err(|e| Error::from_reqwest(e, timeout))
     }
 
+    /// Reads and decodes the body of a request that was sent once.
     pub(crate) async fn json<T: DeserializeOwned>(
         &self,
         what: &str,
         response: Response,
     ) -> Result<T> {
         let body = self.body(response).await?;
-        serde_json::from_slice(body.as_ref()).map_err(|e| Error::decode(what, e))
+        decode(what, &body)
     }
 
     /// A retried GET of JSON.
@@ -405,21 +409,19 @@ impl Client {
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let what = format!("GET {}", url.path());
-        let response = self
-            .execute_retrying(|| self.request(Method::GET, url.clone()))
+        let body = self
+            .fetch_retrying(|| self.request(Method::GET, url.clone()))
             .await?;
-        self.json(&what, response).await
+        decode(&format!("GET {}", url.path()), &body)
     }
 
     /// A retried GET of text.
     pub(crate) async fn get_text(&self, segments: &[&str]) -> Result<String> {
         let url = self.url(segments)?;
-        let response = self
-            .execute_retrying(|| self.request(Method::GET, url.clone()))
+        let body = self
+            .fetch_retrying(|| self.request(Method::GET, url.clone()))
             .await?;
-        let body = self.body(response).await?;
-        String::from_utf8(body.as_ref().to_vec()).map_err(|e| Error::Decode {
+        String::from_utf8(body.to_vec()).map_err(|e| Error::Decode {
             message: format!("GET {}: {e}", url.path()),
             source: None,
         })
@@ -442,6 +444,11 @@ impl Client {
         };
         backoff.delay(failures.saturating_sub(1))
     }
+}
+
+/// Decodes a JSON body; `what` names the request in the error.
+pub(crate) fn decode<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| Error::decode(what, e))
 }
 
 fn env_var(name: &str) -> Option<String> {

@@ -176,16 +176,16 @@ impl CreatePlan {
         self.validate()?;
         let key = self.idempotency_key.unwrap_or_else(retry::idempotency_key);
         let url = self.client.url(&["v1", "plans"])?;
-        let response = self
+        let body = self
             .client
-            .execute_retrying(|| {
+            .fetch_retrying(|| {
                 self.client
                     .request(Method::POST, url.clone())
                     .header("Idempotency-Key", &key)
                     .json(&self.body)
             })
             .await?;
-        self.client.json("POST /v1/plans", response).await
+        crate::client::decode("POST /v1/plans", &body)
     }
 
     fn validate(&self) -> Result<()> {

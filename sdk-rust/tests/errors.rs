@@ -283,3 +283,15 @@ async fn a_connection_cut_before_the_answer_is_retried_for_a_get() {
     assert_eq!(client.plans().get("pl_1").await.unwrap().id, "pl_1");
     assert_eq!(heads.lock().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_body_cut_short_is_read_again_for_a_get() {
+    let (url, heads) = common::raw_server(vec![
+        Some("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\":".to_owned()),
+        Some(common::raw_json("200 OK", &plan_json("pl_1", "running"))),
+    ]);
+    let client = client_for(&url);
+
+    assert_eq!(client.plans().get("pl_1").await.unwrap().id, "pl_1");
+    assert_eq!(heads.lock().unwrap().len(), 2);
+}

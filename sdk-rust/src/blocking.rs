@@ -544,11 +544,8 @@ pub struct Tokens {
 
 impl Tokens {
     /// See [`crate::Tokens::create`].
-    pub fn create(&self, role: Role) -> CreateToken {
-        CreateToken {
-            inner: self.inner.create(role),
-            rt: self.rt.clone(),
-        }
+    pub fn create(&self, role: Role, label: &str) -> Result<NewToken> {
+        self.rt.block_on(self.inner.create(role, label))
     }
 
     /// See [`crate::Tokens::list`].
@@ -559,28 +556,5 @@ impl Tokens {
     /// See [`crate::Tokens::revoke`].
     pub fn revoke(&self, id: &str) -> Result<()> {
         self.rt.block_on(self.inner.revoke(id))
-    }
-}
-
-/// See [`crate::CreateToken`].
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until .send()"]
-pub struct CreateToken {
-    inner: crate::CreateToken,
-    rt: Rt,
-}
-
-impl CreateToken {
-    /// See [`crate::CreateToken::label`].
-    pub fn label(self, label: impl Into<String>) -> Self {
-        CreateToken {
-            inner: self.inner.label(label),
-            rt: self.rt,
-        }
-    }
-
-    /// See [`crate::CreateToken::send`].
-    pub fn send(self) -> Result<NewToken> {
-        self.rt.block_on(self.inner.send())
     }
 }

@@ -55,11 +55,11 @@ pub use client::{Client, ClientBuilder, DEFAULT_URL};
 pub use error::{Error, FieldError, Problem, Result};
 pub use events::{EventStream, Events, WatchEvents};
 pub use models::{
-    Agent, Alert, Event, Health, NewToken, Page, Plan, PlanState, Readiness, Role, SloDetail,
-    SloStatus, Step, StepState, TokenInfo, Tool,
+    Agent, Alert, Approval, Decision, Event, Health, NewToken, Page, Plan, PlanState, Readiness,
+    Role, SloDetail, SloStatus, Step, StepState, TokenInfo, Tool,
 };
 pub use plans::{CreatePlan, ListPlans, MAX_GOAL_CHARS, Plans};
 pub use slo::{GetSlo, Slo};
 pub use sse::SseStream;
 pub use steps::{Decide, MAX_RATIONALE_CHARS, Steps};
-pub use tokens::{CreateToken, Tokens};
+pub use tokens::{MAX_LABEL_CHARS, Tokens};

@@ -89,12 +89,57 @@ pub struct Step {
     /// The outcome in one line.
     #[serde(default)]
     pub summary: Option<String>,
+    /// What a human approves (on steps that wait or were decided) and the last decision.
+    #[serde(default)]
+    pub approval: Option<Approval>,
     /// When the tool started.
     #[serde(default)]
     pub started_at: Option<String>,
     /// When the step finished.
     #[serde(default)]
     pub finished_at: Option<String>,
+}
+
+/// What a human approves on a step, fixed when the plan was made, and the decision once there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Approval {
+    /// The exact command (from `inputs.testCommand`) the step runs.
+    #[serde(default)]
+    pub command: Option<String>,
+    /// SHA-256 (hex) of the patch the step applies.
+    #[serde(default)]
+    pub patch_sha256: Option<String>,
+    /// Approved or rejected, once decided.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// The deciding token's label.
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    /// The deciding token's role.
+    #[serde(default)]
+    pub decided_by_role: Option<Role>,
+    /// Why, as the human wrote it.
+    #[serde(default)]
+    pub rationale: Option<String>,
+    /// When it was decided.
+    #[serde(default)]
+    pub decided_at: Option<String>,
+}
+
+/// A human's decision on a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Decision {
+    /// The step may run.
+    Approved,
+    /// The step may not; the plan stopped.
+    Rejected,
+    /// A decision this version of the crate does not know.
+    #[serde(other)]
+    Unknown,
 }
 
 /// The state of a plan.
@@ -405,11 +450,11 @@ pub struct Tool {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {
-    /// Everything, including the token routes (the data dir's token).
+    /// Everything, including the token routes (the data dir's token alone).
     Owner,
-    /// Read, approve and reject.
+    /// Read, approve and reject, cancel.
     Approver,
-    /// Read and create plans.
+    /// Read, create plans, cancel; never approve or reject (what an LLM's client should get).
     Agent,
     /// Read only.
     Viewer,

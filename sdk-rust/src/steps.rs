@@ -55,13 +55,13 @@ impl Steps {
             plan_id: self.plan_id.clone(),
             step_id,
             verb,
-            body: Decision::default(),
+            body: DecisionBody::default(),
         }
     }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-struct Decision {
+struct DecisionBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
 }
@@ -74,7 +74,7 @@ pub struct Decide {
     plan_id: String,
     step_id: String,
     verb: &'static str,
-    body: Decision,
+    body: DecisionBody,
 }
 
 impl Decide {

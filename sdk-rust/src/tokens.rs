@@ -7,6 +7,9 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models::{Items, NewToken, Role, TokenInfo};
 
+/// The longest token label the engine takes, in characters.
+pub const MAX_LABEL_CHARS: usize = 64;
+
 /// The engine's API tokens. Made by [`Client::tokens`]; every call needs the owner's token (403 otherwise).
 #[derive(Debug, Clone)]
 pub struct Tokens {
@@ -18,22 +21,34 @@ impl Tokens {
         Tokens { client }
     }
 
-    /// Starts `POST /v1/tokens`; finish with `.send().await`. The secret is in the answer, and only there.
+    /// `POST /v1/tokens`: a token with this role (approver, agent or viewer) and label (1 to 64 characters: who
+    /// or what uses it; recorded with each decision). The secret is in the answer, and only there. Sent once (a
+    /// retry could make a second token).
     ///
     /// ```no_run
     /// # async fn run(client: ossaat::Client) -> ossaat::Result<()> {
-    /// let created = client.tokens().create(ossaat::Role::Approver).label("release bot").send().await?;
+    /// let created = client.tokens().create(ossaat::Role::Approver, "release bot").await?;
     /// let approver = ossaat::Client::builder().token(created.token).build()?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, role: Role) -> CreateToken {
-        CreateToken {
-            client: self.client.clone(),
-            body: NewTokenRequest {
-                role,
-                label: String::new(),
-            },
+    pub async fn create(&self, role: Role, label: &str) -> Result<NewToken> {
+        if !matches!(role, Role::Approver | Role::Agent | Role::Viewer) {
+            return Err(Error::InvalidArgument(format!(
+                "role: approver, agent or viewer, not {role:?} (the owner's token is the data dir's alone)"
+            )));
         }
+        if !(1..=MAX_LABEL_CHARS).contains(&label.chars().count()) {
+            return Err(Error::InvalidArgument(format!(
+                "label: 1 to {MAX_LABEL_CHARS} characters"
+            )));
+        }
+        let url = self.client.url(&["v1", "tokens"])?;
+        let body = NewTokenRequest { role, label };
+        let response = self
+            .client
+            .execute(self.client.request(Method::POST, url).json(&body))
+            .await?;
+        self.client.json("POST /v1/tokens", response).await
     }
 
     /// `GET /v1/tokens`: every token, revoked ones too, without secrets.
@@ -66,40 +81,8 @@ impl Tokens {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-struct NewTokenRequest {
+#[derive(Serialize)]
+struct NewTokenRequest<'a> {
     role: Role,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    label: String,
-}
-
-/// A token to create. Made by [`Tokens::create`].
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until .send().await"]
-pub struct CreateToken {
-    client: Client,
-    body: NewTokenRequest,
-}
-
-impl CreateToken {
-    /// A name to recognise it by in the list.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.body.label = label.into();
-        self
-    }
-
-    /// Sends once (a retry could make a second token).
-    pub async fn send(self) -> Result<NewToken> {
-        if self.body.role == Role::Unknown {
-            return Err(Error::InvalidArgument(
-                "role: Unknown is not a role to grant".into(),
-            ));
-        }
-        let url = self.client.url(&["v1", "tokens"])?;
-        let response = self
-            .client
-            .execute(self.client.request(Method::POST, url).json(&self.body))
-            .await?;
-        self.client.json("POST /v1/tokens", response).await
-    }
+    label: &'a str,
 }

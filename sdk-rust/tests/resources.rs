@@ -175,6 +175,26 @@ async fn health_ready_agents_tools_and_metrics() {
 }
 
 #[tokio::test]
+async fn a_decided_step_shows_who_approved_what() {
+    let (server, client) = setup().await;
+    let mut plan = plan_json("pl_1", "running");
+    plan["steps"][0]["approval"] = json!({
+        "command": "cargo test", "decision": "approved", "decidedBy": "release bot", "decidedByRole": "approver",
+        "rationale": "ok", "decidedAt": "t"
+    });
+    Mock::given(path("/v1/plans/pl_1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(plan))
+        .mount(&server)
+        .await;
+
+    let plan = client.plans().get("pl_1").await.unwrap();
+    let approval = plan.steps[0].approval.as_ref().unwrap();
+    assert_eq!(approval.command.as_deref(), Some("cargo test"));
+    assert_eq!(approval.decision, Some(ossaat::Decision::Approved));
+    assert_eq!(approval.decided_by_role, Some(Role::Approver));
+}
+
+#[tokio::test]
 async fn a_readyz_503_that_is_not_a_readiness_is_an_error() {
     let (server, client) = setup().await;
     Mock::given(path("/readyz"))
@@ -224,9 +244,7 @@ async fn tokens_create_list_and_revoke() {
 
     let created = client
         .tokens()
-        .create(Role::Approver)
-        .label("release bot")
-        .send()
+        .create(Role::Approver, "release bot")
         .await
         .unwrap();
     assert_eq!(created.token, "oss_secret");
@@ -237,6 +255,19 @@ async fn tokens_create_list_and_revoke() {
     assert_eq!(tokens[1].revoked_at.as_deref(), Some("r"));
 
     client.tokens().revoke("tok_1").await.unwrap();
+
+    // Refused before sending: the owner's role, no label, a label too long.
+    for (role, label) in [
+        (Role::Owner, "x"),
+        (Role::Viewer, ""),
+        (Role::Agent, &"x".repeat(65)),
+    ] {
+        let refused = client.tokens().create(role, label).await;
+        assert!(
+            matches!(refused, Err(Error::InvalidArgument(_))),
+            "{refused:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -389,3 +389,16 @@ func TestEventsService_Stream_answerThatIsNotAStreamEndsIt(t *testing.T) {
 		t.Errorf("error %v after %d connections, want one attempt and an error naming the content type", err, conns.Load())
 	}
 }
+
+func TestEventsService_Stream_longRetryAfterEndsIt(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	f.mux.HandleFunc("GET /v1/events", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3600")
+		writeProblem(w, 429, "come back in an hour")
+	})
+	_, err := collect(t, f.client.Events.Stream(context.Background(), StreamOptions{}), 1)
+	if !IsRateLimited(err) || len(f.recordedWaits()) != 0 {
+		t.Errorf("error %v after waits %v, want the 429 at once", err, f.recordedWaits())
+	}
+}

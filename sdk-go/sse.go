@@ -111,7 +111,7 @@ type streamState struct {
 
 // stream yields the events of the SSE route path. After a dropped connection, or an answer that says "later"
 // (429, 502, 503, 504), it connects again, waiting the server's retry: (default 1 s, doubling while attempts
-// fail in a row, never less than Retry-After). With resume it sends Last-Event-ID, so the server continues
+// fail in a row, never less than Retry-After; a Retry-After over a minute ends it). With resume it sends Last-Event-ID, so the server continues
 // after the last event yielded. It gives up after more failed attempts in a row than the client's max retries.
 func (c *Client) stream(ctx context.Context, path string, query url.Values, resume bool, after string) iter.Seq2[sseEvent, error] {
 	return func(yield func(sseEvent, error) bool) {
@@ -128,7 +128,8 @@ func (c *Client) stream(ctx context.Context, path string, query url.Values, resu
 			}
 			var apiErr *APIError
 			isAPI := errors.As(err, &apiErr)
-			if isAPI && !retryableStatus(apiErr.StatusCode) || errors.Is(err, errNotEventStream) {
+			if isAPI && (!retryableStatus(apiErr.StatusCode) || apiErr.RetryAfter > c.retry.maxRetryAfter) ||
+				errors.Is(err, errNotEventStream) {
 				yield(sseEvent{}, err)
 				return
 			}

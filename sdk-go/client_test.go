@@ -75,7 +75,8 @@ const planJSON = `{"id":"pl_1","goal":"try","agent":"careful","inputs":{"testCom
 "startedAt":"2026-12-01T14:06:25.657282Z","finishedAt":"2026-12-01T14:06:25.694977Z"},
 {"id":"apply_changes","action":"apply_changes","tool":"code_writer","capability":"repo.write",
 "capabilityLabel":"Change files","approvalRequired":true,"timeoutSeconds":120,"dependsOn":["index_repo"],
-"state":"waiting_approval","attempt":0,"input":{}}]}`
+"state":"waiting_approval","attempt":0,"input":{},"approval":{"command":"make test","patchSha256":"ab12",
+"decision":"approved","decidedBy":"ci bot","decidedByRole":"approver","rationale":"fine","decidedAt":"2026-12-01T14:07:00Z"}}]}`
 
 func writePlan(w http.ResponseWriter, status int) {
 	w.Header().Set("Content-Type", "application/json")

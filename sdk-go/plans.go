@@ -99,6 +99,23 @@ type Step struct {
 	Summary    string          `json:"summary,omitempty"`
 	StartedAt  *time.Time      `json:"startedAt,omitempty"`
 	FinishedAt *time.Time      `json:"finishedAt,omitempty"`
+	// Approval is set on a step that waits for a human or was decided; nil on engines without it.
+	Approval *Approval `json:"approval,omitempty"`
+}
+
+// Approval is what a human approves on a step (fixed when the plan was made) and the last decision on it.
+type Approval struct {
+	// Command is the exact command (from inputs.testCommand) the step runs, when it runs one.
+	Command string `json:"command,omitempty"`
+	// PatchSHA256 is the hex SHA-256 of inputs.patch, when the step applies it.
+	PatchSHA256 string `json:"patchSha256,omitempty"`
+	// Decision is "approved" or "rejected"; empty until someone decides.
+	Decision string `json:"decision,omitempty"`
+	// DecidedBy is the deciding token's label, DecidedByRole its role.
+	DecidedBy     string     `json:"decidedBy,omitempty"`
+	DecidedByRole Role       `json:"decidedByRole,omitempty"`
+	Rationale     string     `json:"rationale,omitempty"`
+	DecidedAt     *time.Time `json:"decidedAt,omitempty"`
 }
 
 // CreatePlanRequest is a new plan: a goal, and optionally the agent that plans it, the workspace folder (on the

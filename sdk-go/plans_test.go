@@ -54,6 +54,13 @@ func TestPlansService_Create(t *testing.T) {
 	if s := plan.Step("apply_changes"); s == nil || s.StartedAt != nil || s.DependsOn[0] != "index_repo" {
 		t.Errorf("apply_changes = %+v", s)
 	}
+	if a := plan.Step("apply_changes").Approval; a == nil || a.Command != "make test" || a.PatchSHA256 != "ab12" ||
+		a.Decision != "approved" || a.DecidedBy != "ci bot" || a.DecidedByRole != RoleApprover || a.DecidedAt == nil {
+		t.Errorf("apply_changes approval = %+v", a)
+	}
+	if step.Approval != nil {
+		t.Errorf("index_repo has an approval %+v; the engine sent none", step.Approval)
+	}
 	if plan.Step("nope") != nil {
 		t.Error("Step(unknown) is not nil")
 	}

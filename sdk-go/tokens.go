@@ -16,7 +16,8 @@ type Role string
 
 // The token roles.
 const (
-	// RoleOwner may do everything, including managing tokens: the data-dir token.
+	// RoleOwner may do everything, including managing tokens. Only the data dir's token has it: Create makes
+	// the other three.
 	RoleOwner Role = "owner"
 	// RoleApprover may read, approve, reject and cancel.
 	RoleApprover Role = "approver"
@@ -36,7 +37,8 @@ type Token struct {
 	RevokedAt  *time.Time `json:"revokedAt,omitempty"`
 }
 
-// CreateTokenRequest asks for a new token with a role and a label that says who or what uses it.
+// CreateTokenRequest asks for a new token with a role (approver, agent or viewer) and a label (1 to 64
+// characters) that says who or what uses it; decisions record it.
 type CreateTokenRequest struct {
 	Role  Role   `json:"role"`
 	Label string `json:"label,omitempty"`

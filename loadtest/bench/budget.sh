@@ -66,7 +66,7 @@ set -e
 if [[ -n "$SLOWER" ]]; then kill "$SLOWER" 2>/dev/null || true; wait "$SLOWER" 2>/dev/null || true; SLOWER=""; fi
 if (( JFR )); then "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" JFR.stop name=budget >/dev/null; fi
 "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" GC.heap_info >"$OUT/heap_info.txt" 2>&1 || true
-cp "$ROOT/loadtest/target/ossaat/plan-api-gate.txt" "$OUT/" 2>/dev/null || true
+cp "$ROOT"/loadtest/target/ossaat/plan-api-*-gate.txt "$OUT/" 2>/dev/null || true
 python3 "$ROOT/loadtest/bench/gatling-stats.py" >"$OUT/gatling-stats.txt" && cat "$OUT/gatling-stats.txt"
 awk 'NR > 1 && $2 > 0 {n++; j += $2; t += $3; h += $4; if ($2 > jm) jm = $2; if ($3 > tm) tm = $3; if ($4 > hm) hm = $4}
      END {printf "memory over %d samples: JVM PSS avg %.0f MiB max %.0f MiB; JVM+PostgreSQL+Redis PSS avg %.0f MiB max %.0f MiB; heap used avg %.0f MiB max %.0f MiB\n",

@@ -1,19 +1,17 @@
 package io.ossaat.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
-import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.percent;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -53,8 +51,9 @@ public class PlanApiSimulation extends Simulation {
                               .body(StringBody(PLAN_BODY))
                               .check(status().is(201),
                                      jsonPath("$.id").saveAs("planId"),
-                                     jsonPath("$.steps[0].id").saveAs("firstStep")))
-                .exitHereIfFailed();
+                                     jsonPath("$.steps[0].id").saveAs("firstStep"),
+                                     responseTimeInMillis().saveAs(LoadRun.LATENCY)))
+                .exec(run.watched());
     }
 
     private final ChainBuilder getPlan = exec(http(Route.GET_PLAN.requestName()).get("/v1/plans/#{planId}")
@@ -117,9 +116,8 @@ public class PlanApiSimulation extends Simulation {
 
     /** A watcher starts /v1/events just after the latest event (found through a plan of its own) and follows it. */
     private ChainBuilder watcher() {
-        Profile p = run.profile;
-        Duration follow = Duration.ofSeconds(Math.max(1, p.warmUpSeconds() + p.judgedSeconds() - 3));
         return createPlan("watcher")
+                .exitHereIfFailed()
                 .exec(sse("seed events").sseName("seed").get("/v1/plans/#{planId}/events")
                               .await(Duration.ofSeconds(5))
                               .on(sse.checkMessage("seed event").check(regex("seq\\\\?\"\\s*:\\s*(\\d+)").saveAs("fromSeq"))))
@@ -128,7 +126,8 @@ public class PlanApiSimulation extends Simulation {
                               .header("Last-Event-ID", "#{fromSeq}")
                               .await(Duration.ofSeconds(10))
                               .on(sse.checkMessage("live event").check(substring("plan.step").exists())))
-                .exec(during(follow).on(exec(sse("live events").sseName("all").setCheck()
+                // until 3 s before the judged phase ends: later, the last events may be further apart than an await
+                .exec(asLongAs(session -> run.judgedLasts(session, 3000)).on(exec(sse("live events").sseName("all").setCheck()
                                                      .await(Duration.ofSeconds(10))
                                                      .on(sse.checkMessage("live event").check(substring("plan.step").exists())))
                                                 .pause(Duration.ofSeconds(1))))
@@ -137,13 +136,8 @@ public class PlanApiSimulation extends Simulation {
 
     {
         Profile p = run.profile;
-        Duration warmUp = Duration.ofSeconds(p.warmUpSeconds());
-        Duration judged = Duration.ofSeconds(p.judgedSeconds());
         var scenarios = new java.util.ArrayList<>(java.util.List.of(
-                scenario(LoadRun.WARM_UP).exec(group(LoadRun.WARM_UP).on(planUser("w")))
-                        .injectOpen(rampUsersPerSec(Math.max(1, p.planRate() / 10)).to(p.planRate()).during(warmUp)),
-                scenario(LoadRun.JUDGED).exec(group(LoadRun.JUDGED).on(planUser("j")))
-                        .injectOpen(nothingFor(warmUp), constantUsersPerSec(p.planRate()).during(judged))));
+                scenario("plan users").exec(run.phased(this::planUser)).injectOpen(run.arrivals(p.planRate()))));
         if (p.watchers() > 0) {
             scenarios.add(scenario(LoadRun.WATCH).exec(group(LoadRun.WATCH).on(watcher()))
                                   .injectOpen(atOnceUsers(p.watchers())));
@@ -165,7 +159,7 @@ public class PlanApiSimulation extends Simulation {
 
     @Override
     public void before() {
-        run.openWindow();
+        run.openWindow(Route.CREATE_PLAN);
         approveAvailable = probeApprove();
     }
 

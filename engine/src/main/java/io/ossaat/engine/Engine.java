@@ -21,7 +21,6 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
-import io.ossaat.engine.mcp.EngineMcpBackend;
 import io.ossaat.engine.mcp.HelidonMcpTransport;
 import io.ossaat.engine.mcp.OssaatMcpServer;
 import io.ossaat.engine.runtime.PlanActions;
@@ -161,7 +160,7 @@ public final class Engine implements AutoCloseable {
                 .principal(req -> req.context().get("ossaat.principal", String.class).orElse(null))
                 .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
                 .build();
-        OssaatMcpServer mcp = OssaatMcpServer.create(mcpTransport, new EngineMcpBackend(plans, actions, slo, feed));
+        OssaatMcpServer mcp = OssaatMcpServer.builder(mcpTransport).services(plans, actions, slo, feed).build();
         stopOrder.push(mcp::close);
         api.module((rules, table) -> {
             rules.register("/mcp", mcpTransport);

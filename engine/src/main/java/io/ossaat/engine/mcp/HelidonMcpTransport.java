@@ -3,28 +3,18 @@ package io.ossaat.engine.mcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -36,7 +26,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
-import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import reactor.core.publisher.Mono;
@@ -50,7 +39,7 @@ import reactor.core.publisher.Mono;
  *         .allowedHosts(List.of("localhost", "127.0.0.1", "[::1]"))   // the default
  *         .principal(req -> tokenFingerprint(req))                    // optional, see below
  *         .build();
- * OssaatMcpServer mcp = OssaatMcpServer.create(transport, backend);
+ * OssaatMcpServer mcp = OssaatMcpServer.builder(transport).services(plans, actions, slo, events).build();
  * routing.register("/mcp", transport);
  * ...
  * mcp.close();   // on shutdown: ends every session
@@ -107,9 +96,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     private final Function<ServerRequest, String> principal;
     private final int maxBodyBytes;
     private final Duration keepAlive;
-    private final Duration sessionIdleTimeout;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final McpSessions sessions;
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
 
@@ -119,8 +106,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         this.principal = b.principal;
         this.maxBodyBytes = b.maxBodyBytes;
         this.keepAlive = b.keepAlive;
-        this.sessionIdleTimeout = b.sessionIdleTimeout;
-        this.clock = b.clock;
+        this.sessions = new McpSessions(b.sessionIdleTimeout, b.clock);
     }
 
     public static Builder builder() {
@@ -141,36 +127,19 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     @Override
     public Mono<Void> notifyClients(String method, Object params) {
-        return Mono.fromRunnable(() -> sessions.values().forEach(s -> notify(s, method, params)));
+        return Mono.fromRunnable(() -> sessions.notify(null, method, params));
     }
 
     @Override
     public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-        return Mono.fromRunnable(() -> {
-            Session s = sessions.get(sessionId);
-            if (s != null) {
-                notify(s, method, params);
-            }
-        });
-    }
-
-    private static void notify(Session s, String method, Object params) {
-        try {
-            s.mcp.sendNotification(method, params).block();
-        } catch (RuntimeException e) {
-            // no listening stream open, or it just went away: a notification is not worth more
-            LOG.log(System.Logger.Level.DEBUG, "MCP notification {0} to session {1} dropped: {2}",
-                    method, s.mcp.getId(), e.getMessage());
-        }
+        return Mono.fromRunnable(() -> sessions.notify(Objects.requireNonNull(sessionId), method, params));
     }
 
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
             closing = true;
-            for (String id : List.copyOf(sessions.keySet())) {
-                end(id);
-            }
+            sessions.endAll();
         });
     }
 
@@ -230,7 +199,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             initialize(req, res, request);
             return;
         }
-        Session session = session(req, res);
+        McpSessions.Session session = session(req, res);
         if (session == null) {
             return;
         }
@@ -279,7 +248,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     "Service Unavailable: the MCP server is not running");
             return;
         }
-        sweepIdleSessions();
+        sessions.sweepIdle();
         McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
         McpSchema.InitializeResult result;
         try {
@@ -290,17 +259,16 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     "Internal error: the session could not be initialized");
             return;
         }
-        String id = started.session().getId();
-        sessions.put(id, new Session(started.session(), principal.apply(req), clock.instant()));
-        res.header(MCP_SESSION_ID, id);
+        sessions.add(started.session(), principal.apply(req));
+        res.header(MCP_SESSION_ID, started.session().getId());
         sendJson(res, Status.OK_200, McpSchema.JSONRPCResponse.result(request.id(), result));
     }
 
-    private void respondOnStream(ServerResponse res, Session session, McpSchema.JSONRPCRequest request,
-                                 McpTransportContext context) {
+    private void respondOnStream(ServerResponse res, McpSessions.Session session,
+                                 McpSchema.JSONRPCRequest request, McpTransportContext context) {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        session.streams.incrementAndGet(); // before the sink sends the headers: the session counts as in use
-        SseStream stream = new SseStream(res.sink(SseSink.TYPE));
+        session.streamStarting();
+        SseStream stream = new SseStream(res.sink(SseSink.TYPE), json);
         session.open.add(stream);
         try {
             session.mcp.responseStream(request, stream)
@@ -310,9 +278,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             LOG.log(System.Logger.Level.WARNING, "MCP request {0} failed on its stream: {1}",
                     request.method(), e.toString());
         } finally {
-            session.open.remove(stream);
-            session.touch(clock.instant());
-            session.streams.decrementAndGet();
+            session.streamClosed(stream, sessions.now());
             stream.closeSink();
         }
     }
@@ -326,13 +292,13 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     "Not Acceptable: the Accept header must list text/event-stream");
             return;
         }
-        Session session = session(req, res);
+        McpSessions.Session session = session(req, res);
         if (session == null) {
             return;
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        session.streams.incrementAndGet(); // before the sink sends the headers: the session counts as in use
-        SseStream stream = new SseStream(res.sink(SseSink.TYPE));
+        session.streamStarting();
+        SseStream stream = new SseStream(res.sink(SseSink.TYPE), json);
         session.open.add(stream);
         McpStreamableServerSession.McpStreamableServerSessionStream listening = session.mcp.listeningStream(stream);
         SseStream previous = session.listening.getAndSet(stream);
@@ -350,9 +316,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             if (session.listening.compareAndSet(stream, null)) {
                 listening.close();
             }
-            session.open.remove(stream);
-            session.touch(clock.instant());
-            session.streams.decrementAndGet();
+            session.streamClosed(stream, sessions.now());
             stream.closeSink();
         }
     }
@@ -361,11 +325,11 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         if (refused(req, res)) {
             return;
         }
-        Session session = session(req, res);
+        McpSessions.Session session = session(req, res);
         if (session == null) {
             return;
         }
-        end(session.mcp.getId());
+        sessions.end(session.mcp.getId());
         res.status(Status.OK_200).send();
     }
 
@@ -377,47 +341,25 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     // ---------------------------------------------------------------- sessions
 
-    /** Ends a session: the SDK forgets it (and its subscriptions), its open streams close. */
-    private void end(String id) {
-        Session session = sessions.remove(id);
-        if (session == null) {
-            return;
-        }
-        try {
-            session.mcp.delete().block();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "MCP session {0} ended with {1}", id, e.toString());
-        }
-        session.open.forEach(SseStream::close);
-    }
-
     /** Drops sessions that have no open stream and were not used for {@code sessionIdleTimeout}. */
     int sweepIdleSessions() {
-        Instant cutoff = clock.instant().minus(sessionIdleTimeout);
-        List<String> idle = new ArrayList<>();
-        sessions.forEach((id, s) -> {
-            if (s.streams.get() == 0 && s.lastSeen.isBefore(cutoff)) {
-                idle.add(id);
-            }
-        });
-        idle.forEach(this::end);
-        return idle.size();
+        return sessions.sweepIdle();
     }
 
     int sessionCount() {
-        return sessions.size();
+        return sessions.count();
     }
 
     /** The session the request names, or null after answering 400/404 for it. */
-    private Session session(ServerRequest req, ServerResponse res) {
+    private McpSessions.Session session(ServerRequest req, ServerResponse res) {
         String id = req.headers().first(MCP_SESSION_ID).orElse("").strip();
         if (id.isEmpty()) {
             rpcError(res, Status.BAD_REQUEST_400, null, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Bad Request: the Mcp-Session-Id header is missing (initialize first)");
             return null;
         }
-        Session session = sessions.get(id);
-        if (session == null || !Objects.equals(session.principal, principal.apply(req))) {
+        McpSessions.Session session = sessions.find(id, principal.apply(req));
+        if (session == null) {
             rpcError(res, Status.NOT_FOUND_404, null, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Not Found: no such session (it ended or never existed); initialize a new one");
             return null;
@@ -429,7 +371,6 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                             + String.join(", ", PROTOCOL_VERSIONS));
             return null;
         }
-        session.touch(clock.instant());
         return session;
     }
 
@@ -501,200 +442,6 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
             return json.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- types
-
-    private static final class Session {
-        final McpStreamableServerSession mcp;
-        final String principal;
-        final AtomicReference<SseStream> listening = new AtomicReference<>();
-        final Set<SseStream> open = ConcurrentHashMap.newKeySet();
-        final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
-        volatile Instant lastSeen;
-
-        Session(McpStreamableServerSession mcp, String principal, Instant now) {
-            this.mcp = mcp;
-            this.principal = principal;
-            this.lastSeen = now;
-        }
-
-        void touch(Instant now) {
-            lastSeen = now;
-        }
-    }
-
-    /**
-     * One SSE response (a request's stream or the listening stream) as the SDK's per-stream transport. The SDK
-     * closes it when the request's response has been sent; the handler thread that owns the sink waits for that
-     * and then closes the sink itself.
-     */
-    private final class SseStream implements McpStreamableServerTransport {
-        private final SseSink sink;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final CountDownLatch closed = new CountDownLatch(1);
-        private boolean sinkClosed;
-
-        SseStream(SseSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-            return sendMessage(message, null);
-        }
-
-        @Override
-        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-            return Mono.fromRunnable(() -> {
-                String data;
-                try {
-                    data = json.writeValueAsString(message);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                emit(SseEvent.builder().name("message").data(data).build());
-            });
-        }
-
-        void comment(String text) {
-            emit(SseEvent.builder().comment(text).build());
-        }
-
-        private void emit(SseEvent event) {
-            lock.lock();
-            try {
-                if (closed.getCount() == 0) {
-                    return;
-                }
-                sink.emit(event);
-            } catch (UncheckedIOException | IllegalStateException e) {
-                // the client went away: this stream is over, the session lives on
-                closed.countDown();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        boolean awaitClosed(Duration timeout) throws InterruptedException {
-            return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
-            return json.convertValue(data, typeRef);
-        }
-
-        @Override
-        public Mono<Void> closeGracefully() {
-            return Mono.fromRunnable(this::close);
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-
-        void closeSink() {
-            close();
-            lock.lock();
-            try {
-                if (!sinkClosed) {
-                    sinkClosed = true;
-                    sink.close();
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing an MCP stream: {0}", e.toString());
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** Reads and checks JSON-RPC 2.0 messages; writes error objects. Package-private for tests. */
-    static final class JsonRpc {
-        private JsonRpc() {
-        }
-
-        static Map<String, Object> error(Object id, int code, String message) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", code);
-            error.put("message", message);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-            body.put("id", id);
-            body.put("error", error);
-            return body;
-        }
-
-        static McpSchema.JSONRPCMessage parse(McpJsonMapper json, byte[] body) throws Invalid {
-            Object tree;
-            try {
-                tree = json.readValue(body, Object.class);
-            } catch (IOException | RuntimeException e) {
-                throw new Invalid(McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the body is not valid JSON", null);
-            }
-            if (tree instanceof List<?>) {
-                throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "Invalid Request: JSON-RPC batches are not supported; send one message per request", null);
-            }
-            if (!(tree instanceof Map<?, ?> map)) {
-                throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "Invalid Request: a JSON-RPC message is a JSON object", null);
-            }
-            Object rawId = map.get("id");
-            Object id = validId(rawId) ? rawId : null;
-            if (!McpSchema.JSONRPC_VERSION.equals(map.get("jsonrpc"))) {
-                throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "Invalid Request: \"jsonrpc\" must be \"2.0\"", id);
-            }
-            if (map.containsKey("id") && !validId(rawId)) {
-                throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "Invalid Request: \"id\" must be a string or an integer", null);
-            }
-            Object method = map.get("method");
-            if (map.containsKey("method")) {
-                if (!(method instanceof String name) || name.isBlank()) {
-                    throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                            "Invalid Request: \"method\" must be a non-empty string", id);
-                }
-                Object params = map.get("params");
-                if (params != null && !(params instanceof Map<?, ?>)) {
-                    throw new Invalid(McpSchema.ErrorCodes.INVALID_PARAMS,
-                            "Invalid params: \"params\" must be an object", id);
-                }
-                return id == null
-                        ? new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, name, params)
-                        : new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, name, id, params);
-            }
-            if (id != null && (map.containsKey("result") || map.containsKey("error"))) {
-                try {
-                    return json.convertValue(map, McpSchema.JSONRPCResponse.class);
-                } catch (RuntimeException e) {
-                    throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                            "Invalid Request: malformed JSON-RPC response", id);
-                }
-            }
-            throw new Invalid(McpSchema.ErrorCodes.INVALID_REQUEST,
-                    "Invalid Request: neither a request, a notification nor a response", id);
-        }
-
-        private static boolean validId(Object id) {
-            return id instanceof String
-                    || id instanceof Integer || id instanceof Long || id instanceof BigInteger
-                    || id instanceof Short;
-        }
-
-        static final class Invalid extends Exception {
-            final int code;
-            final Object id;
-
-            Invalid(int code, String message, Object id) {
-                super(message, null, false, false);
-                this.code = code;
-                this.id = id;
-            }
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -22,18 +25,27 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.ossaat.engine.Json;
+import io.ossaat.engine.events.Event;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.plans.NewPlan;
+import io.ossaat.engine.plans.Plan;
+import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.problems.ApiProblem;
+import io.ossaat.engine.runtime.PlanActions;
+import io.ossaat.engine.slo.SloMonitor;
 
 /**
- * The engine as an MCP server: the tools, resources and progress of ossaat on top of a {@link McpBackend}, spoken
- * over a {@link HelidonMcpTransport}.
+ * The engine as an MCP server: the tools, resources and progress of ossaat, spoken over a
+ * {@link HelidonMcpTransport}. Tools call the same services as the HTTP API ({@link PlanService},
+ * {@link PlanActions}, {@link SloMonitor}) and answer in the same JSON shapes.
  *
  * <p>Tools (all with input and output schemas; results carry {@code structuredContent} and the same JSON as text):
  * {@code create_plan}, {@code list_plans} (read-only), {@code get_plan} (read-only), {@code approve_step},
  * {@code reject_step} (destructive), {@code cancel_plan} (destructive), {@code get_slo_status} (read-only).
- * A plan or step that does not exist, a state conflict or bad arguments come back as tool results with
- * {@code isError: true} and a message for the agent, not as protocol errors.
+ * A plan or step that does not exist, a state conflict or bad arguments ({@link ApiProblem}s) come back as tool
+ * results with {@code isError: true} and a message for the agent, not as protocol errors ({@link McpErrors}).
  *
  * <p>Resources: the template {@code ossaat://plans/{id}} (the plan as JSON) and {@code ossaat://slo}. A client that
  * subscribed to a plan's URI gets {@code notifications/resources/updated} on its listening stream whenever one of
@@ -62,17 +74,25 @@ public final class OssaatMcpServer implements AutoCloseable {
             progress token to create_plan. get_slo_status tells whether the engine meets its service level \
             objectives.""";
 
-    private final McpBackend backend;
+    /** Decisions made through MCP are recorded under this label in the approvals audit. */
+    static final String MCP_PRINCIPAL = "owner (mcp)";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final PlanService plans;
+    private final PlanActions actions;
+    private final SloMonitor slo;
     private final McpJsonMapper json;
     private final Duration progressWait;
     private final McpSyncServer server;
-    private final McpBackend.Subscription subscription;
-    private final ConcurrentHashMap<String, Set<BlockingQueue<McpBackend.PlanEvent>>> watchers =
-            new ConcurrentHashMap<>();
+    private final AutoCloseable subscription;
+    private final ConcurrentHashMap<String, Set<BlockingQueue<Event>>> watchers = new ConcurrentHashMap<>();
     private final ExecutorService notifier = Executors.newVirtualThreadPerTaskExecutor();
 
     private OssaatMcpServer(Builder b) {
-        this.backend = b.backend;
+        this.plans = b.plans;
+        this.actions = b.actions;
+        this.slo = b.slo;
         this.json = McpJsonDefaults.getMapper();
         this.progressWait = b.progressWait;
         this.server = McpServer.sync(b.transport)
@@ -88,22 +108,22 @@ public final class OssaatMcpServer implements AutoCloseable {
                 .resources(sloResource())
                 .resourceTemplates(planResource())
                 .build();
-        this.subscription = backend.subscribe(this::onPlanEvent);
+        this.subscription = b.events.listen(this::onPlanEvent);
     }
 
-    /** Starts the MCP server on the transport with default settings; mount the transport at {@code /mcp}. */
-    public static OssaatMcpServer create(HelidonMcpTransport transport, McpBackend backend) {
-        return builder(transport, backend).build();
-    }
-
-    public static Builder builder(HelidonMcpTransport transport, McpBackend backend) {
-        return new Builder(transport, backend);
+    /** Settings start here; mount the transport at {@code /mcp}. */
+    public static Builder builder(HelidonMcpTransport transport) {
+        return new Builder(transport);
     }
 
     /** Ends every MCP session and stops listening to plan events. */
     @Override
     public void close() {
-        subscription.close();
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "removing the event listener: {0}", e.toString());
+        }
         notifier.shutdownNow();
         server.closeGracefully();
     }
@@ -123,71 +143,76 @@ public final class OssaatMcpServer implements AutoCloseable {
                         "Lists plans, newest first, optionally only those in one state; page with cursor.",
                         ToolSchemas.LIST_PLANS_INPUT, ToolSchemas.PLAN_PAGE,
                         annotations("List plans", true, false, true, false),
-                        (exchange, args) -> backend.listPlans(args.optionalString("state"),
+                        (exchange, args) -> plans.list(args.optionalString("state"),
                                 args.integer("limit", 20, 1, 100), args.optionalString("cursor"))),
                 tool("get_plan", "Get a plan",
                         "One plan with its steps and their states, inputs and outputs.",
                         ToolSchemas.PLAN_ID_INPUT, ToolSchemas.PLAN,
                         annotations("Get a plan", true, false, true, false),
-                        (exchange, args) -> backend.getPlan(args.string("id"))),
+                        (exchange, args) -> plans.get(args.string("id"))),
                 tool("approve_step", "Approve a step",
                         "Approves a step that waits for approval, so that it runs. Fails unless the step is in "
                                 + "waiting_approval.",
                         ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
                         annotations("Approve a step", false, false, false, false),
-                        (exchange, args) -> backend.approve(args.string("planId"), args.string("stepId"),
-                                args.optionalString("rationale"))),
+                        (exchange, args) -> actions.approve(args.string("planId"), args.string("stepId"),
+                                MCP_PRINCIPAL, args.optionalString("rationale"))),
                 tool("reject_step", "Reject a step",
                         "Rejects a step that waits for approval: it does not run, and the plan ends rejected. "
                                 + "Cannot be undone.",
                         ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
                         annotations("Reject a step", false, true, false, false),
-                        (exchange, args) -> backend.reject(args.string("planId"), args.string("stepId"),
-                                args.optionalString("rationale"))),
+                        (exchange, args) -> actions.reject(args.string("planId"), args.string("stepId"),
+                                MCP_PRINCIPAL, args.optionalString("rationale"))),
                 tool("cancel_plan", "Cancel a plan",
                         "Cancels every step of the plan that has not finished. Cannot be undone.",
                         ToolSchemas.CANCEL_PLAN_INPUT, ToolSchemas.PLAN,
                         annotations("Cancel a plan", false, true, true, false),
-                        (exchange, args) -> backend.cancel(args.string("planId"))),
+                        (exchange, args) -> actions.cancel(args.string("planId"), MCP_PRINCIPAL)),
                 tool("get_slo_status", "Get SLO status",
                         "The engine's service level objectives: SLI, error budget left, burn rates and alerts.",
                         ToolSchemas.NO_INPUT, ToolSchemas.SLO_STATUS,
                         annotations("Get SLO status", true, false, true, false),
-                        (exchange, args) -> backend.sloStatus()));
+                        (exchange, args) -> sloStatus()));
     }
 
-    private Map<String, Object> createPlan(ToolCall call, Arguments args) {
-        Map<String, Object> plan = backend.createPlan(new McpBackend.CreatePlan(args.string("goal"),
-                args.optionalString("agent"), args.optionalString("workspace"), args.optionalObject("inputs")));
+    private Plan createPlan(ToolCall call, Arguments args) {
+        Plan plan = plans.create(new NewPlan(args.optionalString("goal"), args.optionalString("agent"),
+                args.optionalString("workspace"), args.optionalObject("inputs"), null), null).plan();
         Object token = call.request().progressToken();
         if (token == null || PlanProgress.settled(plan)) {
             return plan;
         }
-        return follow(call.exchange(), token, String.valueOf(plan.get("id")));
+        return follow(call.exchange(), token, plan.id());
+    }
+
+    /** The SLO statuses as {@code GET /v1/slo} answers them. */
+    private Map<String, Object> sloStatus() {
+        return Map.of("items", slo.statuses());
     }
 
     /** Reports the plan's progress until it settles or {@code progressWait} passed; returns the last snapshot. */
-    private Map<String, Object> follow(McpSyncServerExchange exchange, Object token, String planId) {
-        BlockingQueue<McpBackend.PlanEvent> events = new LinkedBlockingQueue<>();
+    private Plan follow(McpSyncServerExchange exchange, Object token, String planId) {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         watchers.computeIfAbsent(planId, id -> ConcurrentHashMap.newKeySet()).add(events);
         try {
             long deadline = System.nanoTime() + progressWait.toNanos();
             PlanProgress progress = new PlanProgress();
-            Map<String, Object> plan = backend.getPlan(planId); // read after watching: no event is missed
+            Plan plan = plans.get(planId); // read after watching: no event is missed
             report(exchange, token, progress.update(plan));
             while (!PlanProgress.settled(plan)) {
-                McpBackend.PlanEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                Event event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (event == null) {
                     break; // progressWait passed
                 }
                 events.clear(); // the fresh snapshot covers every event queued so far
-                plan = backend.getPlan(planId);
+                plan = plans.get(planId);
                 report(exchange, token, progress.update(plan));
             }
             return plan;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return backend.getPlan(planId);
+            return plans.get(planId);
         } finally {
             watchers.computeIfPresent(planId, (id, set) -> {
                 set.remove(events);
@@ -198,7 +223,7 @@ public final class OssaatMcpServer implements AutoCloseable {
 
     /** How many create_plan calls are following the plan right now (for tests). */
     int followers(String planId) {
-        Set<BlockingQueue<McpBackend.PlanEvent>> queues = watchers.get(planId);
+        Set<BlockingQueue<Event>> queues = watchers.get(planId);
         return queues == null ? 0 : queues.size();
     }
 
@@ -209,8 +234,8 @@ public final class OssaatMcpServer implements AutoCloseable {
         }
     }
 
-    private void onPlanEvent(McpBackend.PlanEvent event) {
-        Set<BlockingQueue<McpBackend.PlanEvent>> queues = watchers.get(event.planId());
+    private void onPlanEvent(Event event) {
+        Set<BlockingQueue<Event>> queues = watchers.get(event.planId());
         if (queues != null) {
             queues.forEach(q -> q.offer(event));
         }
@@ -236,9 +261,9 @@ public final class OssaatMcpServer implements AutoCloseable {
         return new McpServerFeatures.SyncResourceTemplateSpecification(template, (exchange, request) -> {
             String id = URLDecoder.decode(request.uri().substring(PLAN_URI_PREFIX.length()), StandardCharsets.UTF_8);
             try {
-                return jsonResource(request.uri(), backend.getPlan(id));
-            } catch (McpBackend.NotFound e) {
-                throw McpError.RESOURCE_NOT_FOUND.apply(request.uri());
+                return jsonResource(request.uri(), plans.get(id));
+            } catch (ApiProblem e) {
+                throw McpErrors.resourceError(request.uri(), e);
             }
         });
     }
@@ -252,10 +277,10 @@ public final class OssaatMcpServer implements AutoCloseable {
                 .mimeType("application/json")
                 .build();
         return new McpServerFeatures.SyncResourceSpecification(resource,
-                (exchange, request) -> jsonResource(SLO_URI, backend.sloStatus()));
+                (exchange, request) -> jsonResource(SLO_URI, sloStatus()));
     }
 
-    private McpSchema.ReadResourceResult jsonResource(String uri, Map<String, Object> value) {
+    private McpSchema.ReadResourceResult jsonResource(String uri, Object value) {
         return new McpSchema.ReadResourceResult(
                 List.of(new McpSchema.TextResourceContents(uri, "application/json", write(value))));
     }
@@ -272,7 +297,7 @@ public final class OssaatMcpServer implements AutoCloseable {
 
     private McpServerFeatures.SyncToolSpecification tool(String name, String title, String description,
             Map<String, Object> input, Map<String, Object> output, McpSchema.ToolAnnotations annotations,
-            BiFunction<ToolCall, Arguments, Map<String, Object>> body) {
+            BiFunction<ToolCall, Arguments, Object> body) {
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
                 .title(title)
@@ -288,29 +313,20 @@ public final class OssaatMcpServer implements AutoCloseable {
                 .build();
     }
 
-    /** Runs a tool body: its value becomes structured content; failures the agent can act on become isError. */
-    private McpSchema.CallToolResult call(String tool, java.util.function.Supplier<Map<String, Object>> body) {
+    /**
+     * Runs a tool body: its value, as the HTTP API writes it, becomes structured content; failures become isError
+     * results ({@link McpErrors}).
+     */
+    private McpSchema.CallToolResult call(String tool, Supplier<Object> body) {
         try {
-            Map<String, Object> value = body.get();
+            Map<String, Object> value = Json.MAPPER.convertValue(body.get(), MAP);
             return McpSchema.CallToolResult.builder()
                     .addTextContent(write(value))
                     .structuredContent(value)
                     .build();
-        } catch (McpBackend.NotFound e) {
-            return failure("Not found: " + e.getMessage());
-        } catch (McpBackend.Conflict e) {
-            return failure("Conflict: " + e.getMessage());
-        } catch (McpBackend.InvalidInput | IllegalArgumentException e) {
-            return failure("Invalid input: " + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "MCP tool " + tool + " failed", e);
-            return failure("Internal error in the ossaat engine while running " + tool
-                    + "; it may or may not have taken effect (check with get_plan or list_plans)");
+            return McpErrors.toolError(tool, e);
         }
-    }
-
-    private static McpSchema.CallToolResult failure(String message) {
-        return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
     }
 
     /**
@@ -325,14 +341,15 @@ public final class OssaatMcpServer implements AutoCloseable {
     }
 
     private String write(Object value) {
+        Object tree = value instanceof Map<?, ?> ? value : Json.MAPPER.convertValue(value, MAP);
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsString(tree);
         } catch (IOException e) {
-            throw new IllegalStateException("a backend value is not JSON-able: " + e.getMessage(), e);
+            throw new IllegalStateException("a value is not JSON-able: " + e.getMessage(), e);
         }
     }
 
-    /** Typed access to a tool call's arguments; a wrong type is an {@link McpBackend.InvalidInput}. */
+    /** Typed access to a tool call's arguments; a wrong type is an {@link ApiProblem.InvalidInput}. */
     private record Arguments(Map<String, Object> values) {
         Arguments {
             values = values == null ? Map.of() : values;
@@ -341,7 +358,7 @@ public final class OssaatMcpServer implements AutoCloseable {
         String string(String name) {
             String value = optionalString(name);
             if (value == null || value.isBlank()) {
-                throw new McpBackend.InvalidInput("'" + name + "' is required and must be a non-empty string");
+                throw new ApiProblem.InvalidInput(name, "is required and must be a non-empty string");
             }
             return value;
         }
@@ -352,7 +369,7 @@ public final class OssaatMcpServer implements AutoCloseable {
                 return null;
             }
             if (!(value instanceof String s)) {
-                throw new McpBackend.InvalidInput("'" + name + "' must be a string");
+                throw new ApiProblem.InvalidInput(name, "must be a string");
             }
             return s;
         }
@@ -364,7 +381,7 @@ public final class OssaatMcpServer implements AutoCloseable {
             }
             if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                     || n.doubleValue() < min || n.doubleValue() > max) {
-                throw new McpBackend.InvalidInput("'" + name + "' must be an integer from " + min + " to " + max);
+                throw new ApiProblem.InvalidInput(name, "must be an integer from " + min + " to " + max);
             }
             return n.intValue();
         }
@@ -376,22 +393,33 @@ public final class OssaatMcpServer implements AutoCloseable {
                 return null;
             }
             if (!(value instanceof Map<?, ?> map)) {
-                throw new McpBackend.InvalidInput("'" + name + "' must be a JSON object");
+                throw new ApiProblem.InvalidInput(name, "must be a JSON object");
             }
             return (Map<String, Object>) map;
         }
     }
 
-    /** Settings of the MCP server. */
+    /** Settings of the MCP server: the services it calls are required, the rest has defaults. */
     public static final class Builder {
         private final HelidonMcpTransport transport;
-        private final McpBackend backend;
+        private PlanService plans;
+        private PlanActions actions;
+        private SloMonitor slo;
+        private EventFeed events;
         private String version = versionOfThisBuild();
         private Duration progressWait = Duration.ofMinutes(2);
 
-        private Builder(HelidonMcpTransport transport, McpBackend backend) {
+        private Builder(HelidonMcpTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
-            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** The services the tools call (the same instances the HTTP API uses). */
+        public Builder services(PlanService plans, PlanActions actions, SloMonitor slo, EventFeed events) {
+            this.plans = Objects.requireNonNull(plans, "plans");
+            this.actions = Objects.requireNonNull(actions, "actions");
+            this.slo = Objects.requireNonNull(slo, "slo");
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
         }
 
         /** The version in serverInfo (default: the engine jar's Implementation-Version, else "dev"). */
@@ -414,6 +442,9 @@ public final class OssaatMcpServer implements AutoCloseable {
         }
 
         public OssaatMcpServer build() {
+            if (plans == null) {
+                throw new IllegalStateException("services(...) must be set");
+            }
             return new OssaatMcpServer(this);
         }
 

@@ -1,9 +1,12 @@
 package io.ossaat.engine.mcp;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import io.ossaat.engine.plans.Plan;
+import io.ossaat.engine.plans.PlanState;
+import io.ossaat.engine.plans.Step;
+import io.ossaat.engine.plans.StepState;
 
 /**
  * Turns successive snapshots of one plan into MCP progress values, which must grow with every notification.
@@ -15,7 +18,6 @@ import java.util.Set;
 final class PlanProgress {
 
     static final int STAGES = 4;
-    static final Set<String> TERMINAL_PLAN_STATES = Set.of("completed", "failed", "rejected", "cancelled");
 
     private final Map<String, Integer> furthest = new HashMap<>();
     private int reported = -1;
@@ -29,19 +31,16 @@ final class PlanProgress {
      *
      * @return what to report, or null when nothing moved forward since the last report
      */
-    Report update(Map<String, Object> plan) {
-        List<Map<String, Object>> steps = steps(plan);
+    Report update(Plan plan) {
         int finished = 0;
         String active = null;
-        for (Map<String, Object> step : steps) {
-            String id = String.valueOf(step.get("id"));
-            String state = String.valueOf(step.get("state"));
-            int stage = stage(state);
-            furthest.merge(id, stage, Math::max);
+        for (Step step : plan.steps()) {
+            int stage = stage(step.state());
+            furthest.merge(step.id(), stage, Math::max);
             if (stage == STAGES) {
                 finished++;
             } else if (stage > 0 && active == null) {
-                active = id + " " + state;
+                active = step.id() + " " + step.state().wire();
             }
         }
         int progress = furthest.values().stream().mapToInt(Integer::intValue).sum();
@@ -49,36 +48,26 @@ final class PlanProgress {
             return null;
         }
         reported = progress;
-        StringBuilder message = new StringBuilder("plan ").append(plan.get("state"))
-                .append(": ").append(finished).append('/').append(steps.size()).append(" steps finished");
+        StringBuilder message = new StringBuilder("plan ").append(plan.state().wire())
+                .append(": ").append(finished).append('/').append(plan.steps().size()).append(" steps finished");
         if (active != null) {
             message.append("; step ").append(active);
         }
-        return new Report(progress, (double) STAGES * Math.max(steps.size(), 1), message.toString());
+        return new Report(progress, (double) STAGES * Math.max(plan.steps().size(), 1), message.toString());
     }
 
     /** Whether a create_plan call stops reporting and returns: finished, or waiting for a human. */
-    static boolean settled(Map<String, Object> plan) {
-        Object state = plan.get("state");
-        return TERMINAL_PLAN_STATES.contains(state) || "waiting_approval".equals(state);
+    static boolean settled(Plan plan) {
+        return plan.state().isFinal() || plan.state() == PlanState.WAITING_APPROVAL;
     }
 
-    static int stage(String stepState) {
-        return switch (stepState) {
-            case "waiting_approval" -> 1;
-            case "queued" -> 2;
-            case "running", "retrying" -> 3;
-            case "completed", "failed", "rejected", "dead_lettered", "cancelled" -> STAGES;
-            default -> 0; // pending, or a state this version does not know
+    static int stage(StepState state) {
+        return switch (state) {
+            case PENDING -> 0;
+            case WAITING_APPROVAL -> 1;
+            case QUEUED -> 2;
+            case RUNNING, RETRYING -> 3;
+            case COMPLETED, FAILED, REJECTED, DEAD_LETTERED, CANCELLED -> STAGES;
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> steps(Map<String, Object> plan) {
-        Object steps = plan.get("steps");
-        if (steps instanceof List<?> list) {
-            return (List<Map<String, Object>>) list.stream().filter(Map.class::isInstance).toList();
-        }
-        return List.of();
     }
 }

@@ -1,16 +1,18 @@
 package io.ossaat.engine.mcp;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ossaat.engine.plans.PlanState;
+import io.ossaat.engine.plans.StepState;
+
 /** JSON schemas of the tools' inputs and outputs (JSON Schema 2020-12, as MCP 2025-11-25 assumes). */
 final class ToolSchemas {
 
-    static final List<String> PLAN_STATES =
-            List.of("running", "waiting_approval", "completed", "failed", "rejected", "cancelled");
-    static final List<String> STEP_STATES = List.of("pending", "waiting_approval", "queued", "running", "retrying",
-            "completed", "failed", "rejected", "dead_lettered", "cancelled");
+    static final List<String> PLAN_STATES = Arrays.stream(PlanState.values()).map(PlanState::wire).toList();
+    static final List<String> STEP_STATES = Arrays.stream(StepState.values()).map(StepState::wire).toList();
 
     private static final Map<String, Object> STRING = Map.of("type", "string");
     private static final Map<String, Object> OPTIONAL_STRING = Map.of("type", List.of("string", "null"));
@@ -59,8 +61,8 @@ final class ToolSchemas {
             List.of("items"));
 
     static final Map<String, Object> SLO_STATUS = object(
-            props("slos", Map.of("type", "array", "items", object(props("name", STRING), List.of("name")))),
-            List.of("slos"));
+            props("items", Map.of("type", "array", "items", object(props("name", STRING), List.of("name")))),
+            List.of("items"));
 
     static final Map<String, Object> CREATE_PLAN_INPUT = input(
             props(

@@ -46,13 +46,14 @@ final class PlanRoutes implements ApiModule {
 
     static NewPlan parseNewPlan(JsonBody body) {
         body.only(CREATE_FIELDS);
-        String goal = body.string("goal", true, 1, NewPlan.MAX_GOAL_LENGTH);
-        String agent = body.string("agent", false, 1, 64);
-        String workspace = body.string("workspace", false, 1, 4096);
+        // JSON types here; lengths and blanks are NewPlan's to check, for MCP alike
+        String goal = body.string("goal", true, 0, Integer.MAX_VALUE);
+        String agent = body.string("agent", false, 0, Integer.MAX_VALUE);
+        String workspace = body.string("workspace", false, 0, Integer.MAX_VALUE);
         var inputs = body.object("inputs");
         var labels = body.stringMap("labels", 32, 63, 256);
         body.validate();
-        return new NewPlan(goal, agent == null ? "default" : agent, workspace, inputs, labels);
+        return new NewPlan(goal, agent, workspace, inputs, labels);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

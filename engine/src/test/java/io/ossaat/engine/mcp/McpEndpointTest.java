@@ -100,41 +100,42 @@ class McpEndpointTest {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
 
+            // the careful agent's every step waits for a human, so the plan stays where the test puts it
             Map<String, Object> created = structured(call(client, "create_plan", Map.of("goal", "fix the build",
-                    "workspace", "/work/repo", "inputs", Map.of("testCommand", "mvn test"))));
+                    "agent", "careful", "inputs", Map.of("testCommand", "mvn test"))));
             String planId = (String) created.get("id");
-            assertThat(created).containsEntry("goal", "fix the build").containsEntry("state", "running");
+            assertThat(created).containsEntry("goal", "fix the build").containsEntry("state", "waiting_approval");
             assertThat(created.get("inputs")).isEqualTo(Map.of("testCommand", "mvn test"));
             assertThat(created.get("steps")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                    .hasSize(3);
+                    .hasSize(4);
 
-            Map<String, Object> page = structured(call(client, "list_plans", Map.of("state", "running",
+            Map<String, Object> page = structured(call(client, "list_plans", Map.of("state", "waiting_approval",
                     "limit", 100)));
             assertThat(page.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .extracting(item -> (Object) ((Map<?, ?>) item).get("id")).contains((Object) planId);
 
             assertThat(structured(call(client, "get_plan", Map.of("id", planId)))).containsEntry("id", planId);
 
-            server.backend.move(planId, "s1", "completed");
-            server.backend.move(planId, "s2", "waiting_approval");
             Map<String, Object> approved = structured(call(client, "approve_step",
-                    Map.of("planId", planId, "stepId", "s2", "rationale", "patch reviewed")));
-            assertThat(stepState(approved, "s2")).isEqualTo("queued");
+                    Map.of("planId", planId, "stepId", "index_repo", "rationale", "looks fine")));
+            assertThat(stepState(approved, "index_repo")).isIn("queued", "running", "completed", "failed");
 
-            String second = (String) structured(call(client, "create_plan", Map.of("goal", "risky"))).get("id");
-            server.backend.move(second, "s2", "waiting_approval");
+            String second = (String) structured(call(client, "create_plan", Map.of("goal", "risky",
+                    "agent", "careful"))).get("id");
             Map<String, Object> rejected = structured(call(client, "reject_step",
-                    Map.of("planId", second, "stepId", "s2")));
+                    Map.of("planId", second, "stepId", "index_repo")));
             assertThat(rejected).containsEntry("state", "rejected");
 
-            String third = (String) structured(call(client, "create_plan", Map.of("goal", "never mind"))).get("id");
+            String third = (String) structured(call(client, "create_plan", Map.of("goal", "never mind",
+                    "agent", "careful"))).get("id");
             assertThat(structured(call(client, "cancel_plan", Map.of("planId", third))))
                     .containsEntry("state", "cancelled");
 
+            // the same shape as GET /v1/slo
             Map<String, Object> slo = structured(call(client, "get_slo_status", Map.of()));
-            assertThat(slo.get("slos")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                    .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                    .containsEntry("name", "plan-create-latency");
+            assertThat(slo.get("items")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .extracting(item -> (Object) ((Map<?, ?>) item).get("name"))
+                    .contains("api-availability", "plan-create-latency");
         }
     }
 
@@ -152,19 +153,24 @@ class McpEndpointTest {
     }
 
     @Test
-    void backendRefusalsAreToolErrorsWithAClearMessage() {
+    void engineRefusalsAreToolErrorsWithAClearMessage() {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
-            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "g"))).get("id");
+            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "g",
+                    "agent", "careful"))).get("id");
 
-            assertToolError(call(client, "get_plan", Map.of("id", "nope")), "Not found: plan nope does not exist");
-            assertToolError(call(client, "approve_step", Map.of("planId", planId, "stepId", "s2")),
-                    "Conflict: step s2 does not wait for approval (it is pending)");
+            assertToolError(call(client, "get_plan", Map.of("id", "nope")), "Not found: plan 'nope' does not exist");
+            assertToolError(call(client, "approve_step", Map.of("planId", planId, "stepId", "open_pr")),
+                    "Conflict: step 'open_pr' is pending, not waiting for approval");
             assertToolError(call(client, "approve_step", Map.of("planId", planId, "stepId", "s9")),
-                    "Not found: plan " + planId + " has no step s9");
-            assertToolError(call(client, "list_plans", Map.of("cursor", "bogus")), "Invalid input: cursor 'bogus'");
+                    "Not found: plan '" + planId + "' has no step 's9'");
+            assertToolError(call(client, "list_plans", Map.of("cursor", "bogus")), "Invalid input: cursor: ");
             assertToolError(call(client, "create_plan", Map.of("goal", "g", "agent", "nobody")),
-                    "Invalid input: unknown agent 'nobody'");
+                    "Invalid input: agent: unknown agent 'nobody'");
+            // the same checks as POST /v1/plans: NewPlan checks itself
+            assertToolError(call(client, "create_plan", Map.of("goal", "g".repeat(2049))),
+                    "Invalid input: goal: must be 1 to 2048 characters long");
+            assertToolError(call(client, "create_plan", Map.of("goal", "  ")), "Invalid input: goal: must not be blank");
         }
     }
 
@@ -182,7 +188,8 @@ class McpEndpointTest {
     void plansAndSloAreReadableResources() {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
-            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "read me"))).get("id");
+            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "read me",
+                    "agent", "careful"))).get("id");
 
             assertThat(client.listResourceTemplates().resourceTemplates())
                     .extracting(McpSchema.ResourceTemplate::uriTemplate).containsExactly("ossaat://plans/{id}");
@@ -195,7 +202,7 @@ class McpEndpointTest {
             assertThat(plan.text()).contains("\"id\":\"" + planId + "\"", "\"goal\":\"read me\"");
 
             assertThat(text(client.readResource(new McpSchema.ReadResourceRequest("ossaat://slo"))).text())
-                    .contains("plan-create-latency");
+                    .contains("\"items\"", "plan-create-latency");
 
             assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("ossaat://plans/nope")))
                     .isInstanceOf(McpError.class)
@@ -211,26 +218,28 @@ class McpEndpointTest {
              McpSyncClient other = client(spec -> spec.resourcesUpdateConsumer(bystander::addAll))) {
             client.initialize();
             other.initialize();
-            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "watch me"))).get("id");
+            String planId = (String) structured(call(client, "create_plan", Map.of("goal", "watch me",
+                    "agent", "careful"))).get("id");
             String uri = OssaatMcpServer.planUri(planId);
             client.subscribeResource(new McpSchema.SubscribeRequest(uri));
 
-            server.backend.move(planId, "s1", "running");
+            call(client, "reject_step", Map.of("planId", planId, "stepId", "index_repo"));
 
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(updates)
                     .anySatisfy(c -> {
                         assertThat(c.uri()).isEqualTo(uri);
-                        assertThat(((McpSchema.TextResourceContents) c).text()).contains("\"state\":\"running\"");
+                        assertThat(((McpSchema.TextResourceContents) c).text()).contains("\"state\":\"rejected\"");
                     }));
             assertThat(bystander).isEmpty();
 
             client.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri));
-            int seen = updates.size();
-            server.backend.move(planId, "s1", "completed");
-            // the unsubscribed client gets nothing more; a fresh subscription proves the stream still works
-            String next = (String) structured(call(client, "create_plan", Map.of("goal", "again"))).get("id");
+            String next = (String) structured(call(client, "create_plan", Map.of("goal", "again",
+                    "agent", "careful"))).get("id");
             client.subscribeResource(new McpSchema.SubscribeRequest(OssaatMcpServer.planUri(next)));
-            server.backend.move(next, "s1", "queued");
+            int seen = updates.size();
+            call(client, "cancel_plan", Map.of("planId", planId)); // refused: already rejected; no event
+            call(client, "cancel_plan", Map.of("planId", next));
+            // the unsubscribed plan's URI never comes again; a fresh subscription proves the stream still works
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(updates)
                     .anySatisfy(c -> assertThat(c.uri()).isEqualTo(OssaatMcpServer.planUri(next))));
             assertThat(updates.stream().skip(seen)).noneSatisfy(c -> assertThat(c.uri()).isEqualTo(uri));
@@ -245,35 +254,29 @@ class McpEndpointTest {
         try (McpSyncClient client = client(spec -> spec.progressConsumer(progress::add));
              ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
             client.initialize();
-            CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool(
+            // the default agent: index_repo runs on its own, apply_changes waits for a human
+            McpSchema.CallToolResult result = CompletableFuture.supplyAsync(() -> client.callTool(
                     McpSchema.CallToolRequest.builder("create_plan")
-                            .arguments(Map.of("goal", "patch and test"))
+                            .arguments(Map.of("goal", "patch and test", "workspace",
+                                    io.ossaat.engine.testing.Workspaces.gitRepo().toString()))
                             .progressToken("progress-1")
-                            .build()), caller);
+                            .build()), caller).get(30, TimeUnit.SECONDS);
 
-            await().atMost(10, TimeUnit.SECONDS).until(() -> server.backend.listPlans(null, 1, null)
-                    .get("items") instanceof List<?> items && !items.isEmpty()
-                    && server.mcp.followers(server.backend.newestPlanId()) == 1);
-            String planId = server.backend.newestPlanId();
-            server.backend.move(planId, "s1", "queued");
-            server.backend.move(planId, "s1", "running");
-            server.backend.move(planId, "s1", "completed");
-            assertThat(call).isNotDone();
-            server.backend.move(planId, "s2", "waiting_approval");
-
-            McpSchema.CallToolResult result = call.get(10, TimeUnit.SECONDS);
-            assertThat(structured(result)).containsEntry("id", planId).containsEntry("state", "waiting_approval");
-            assertThat(server.mcp.followers(planId)).isZero();
-            // events may coalesce into fewer notifications, but progress only grows and ends where the plan stopped
+            Map<String, Object> plan = structured(result);
+            assertThat(plan).containsEntry("state", "waiting_approval");
+            assertThat(stepState(plan, "index_repo")).isEqualTo("completed");
+            assertThat(server.mcp.followers((String) plan.get("id"))).isZero();
+            // events may coalesce into fewer notifications, but progress only grows and ends where the plan
+            // stopped: index_repo finished (4) and apply_changes waits (1)
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(progress)
                     .last().satisfies(p -> assertThat(p.progress()).isEqualTo(5.0)));
-            assertThat(progress).hasSizeGreaterThanOrEqualTo(2).allSatisfy(p -> {
+            assertThat(progress).allSatisfy(p -> {
                 assertThat(p.progressToken()).isEqualTo("progress-1");
-                assertThat(p.total()).isEqualTo(12.0);
+                assertThat(p.total()).isEqualTo(16.0);
             });
             assertThat(progress).extracting(McpSchema.ProgressNotification::progress).isSorted()
-                    .doesNotHaveDuplicates().startsWith(0.0);
-            assertThat(progress.getLast().message()).contains("waiting_approval", "1/3 steps finished");
+                    .doesNotHaveDuplicates();
+            assertThat(progress.getLast().message()).contains("waiting_approval", "1/4 steps finished");
         }
     }
 

@@ -3,10 +3,13 @@ package io.ossaat.engine.mcp;
 import java.time.Duration;
 
 import io.helidon.webserver.WebServer;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.plans.NewPlan;
+import io.ossaat.engine.testing.TestEngines;
 
 /**
- * Serves the MCP endpoint with the in-memory test backend on a port, for running the official conformance suite
- * ({@code npx -y -p node@22 -p @modelcontextprotocol/conformance -c 'conformance server --url
+ * Serves the MCP endpoint of a throw-away engine on a port without a token, for running the official conformance
+ * suite ({@code npx -y -p node@22 -p @modelcontextprotocol/conformance -c 'conformance server --url
  * http://localhost:PORT/mcp'}). Not a test; run it from the test classpath with the port as its argument.
  */
 public final class McpServeForConformance {
@@ -16,16 +19,18 @@ public final class McpServeForConformance {
 
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18765;
-        InMemoryTestBackend backend = new InMemoryTestBackend();
+        Engine engine = TestEngines.start();
         HelidonMcpTransport transport = HelidonMcpTransport.builder().build();
-        OssaatMcpServer mcp = OssaatMcpServer.builder(transport, backend).version("conformance")
-                .progressWait(Duration.ofSeconds(5)).build();
-        backend.createPlan(new McpBackend.CreatePlan("a plan to read", null, null, null));
+        OssaatMcpServer mcp = OssaatMcpServer.builder(transport)
+                .services(engine.plans(), engine.actions(), engine.slo(), engine.events())
+                .version("conformance").progressWait(Duration.ofSeconds(5)).build();
+        engine.plans().create(new NewPlan("a plan to read", "careful", null, null, null), null);
         WebServer server = WebServer.builder().host("127.0.0.1").port(port)
                 .routing(r -> r.register("/mcp", transport)).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mcp.close();
             server.stop();
+            engine.close();
         }));
         System.out.println("ready: http://localhost:" + server.port() + "/mcp");
         Thread.currentThread().join();

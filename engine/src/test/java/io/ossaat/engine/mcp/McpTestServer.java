@@ -5,18 +5,25 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 import io.helidon.webserver.WebServer;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.SharedEngine;
 
-/** One test setup: a real Helidon server on a free loopback port with the MCP endpoint at /mcp. */
+/**
+ * One test setup: a real Helidon server on a free loopback port with an MCP endpoint at /mcp whose transport the
+ * test configures, calling the services of a real engine (embedded Postgres and Redis).
+ */
 final class McpTestServer implements AutoCloseable {
 
-    final InMemoryTestBackend backend = new InMemoryTestBackend();
+    final Engine engine = SharedEngine.get();
     final HelidonMcpTransport transport;
     final OssaatMcpServer mcp;
     final WebServer server;
 
     private McpTestServer(HelidonMcpTransport transport, Duration progressWait) {
         this.transport = transport;
-        this.mcp = OssaatMcpServer.builder(transport, backend).version("test").progressWait(progressWait).build();
+        this.mcp = OssaatMcpServer.builder(transport)
+                .services(engine.plans(), engine.actions(), engine.slo(), engine.events())
+                .version("test").progressWait(progressWait).build();
         this.server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)

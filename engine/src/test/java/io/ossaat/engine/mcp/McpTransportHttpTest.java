@@ -107,23 +107,23 @@ class McpTransportHttpTest {
         String session = newSession();
         String call = """
                 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_plan",
-                 "arguments":{"goal":"stream me"},"_meta":{"progressToken":"tok"}}}""";
+                 "arguments":{"goal":"stream me","workspace":"%s"},"_meta":{"progressToken":"tok"}}}"""
+                .formatted(io.ossaat.engine.testing.Workspaces.gitRepo());
         HttpResponse<InputStream> res = HTTP.send(request(call, BOTH, session).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(res.body(),
                 StandardCharsets.UTF_8))) {
             Map<String, Object> first = nextMessage(lines);
             assertThat(first).containsEntry("method", "notifications/progress");
-            assertThat(first.get("params")).asInstanceOf(MAP).containsEntry("progressToken", "tok")
-                    .containsEntry("progress", 0.0);
+            assertThat(first.get("params")).asInstanceOf(MAP).containsEntry("progressToken", "tok");
 
-            String planId = server.backend.newestPlanId();
-            server.backend.move(planId, "s2", "waiting_approval");
-
-            assertThat(nextMessage(lines)).containsEntry("method", "notifications/progress");
-            Map<String, Object> response = nextMessage(lines);
-            assertThat(response).containsEntry("id", 2);
-            assertThat(result(response).get("structuredContent")).asInstanceOf(MAP)
+            Map<String, Object> message = first;
+            while (message.containsKey("method")) {
+                assertThat(message).containsEntry("method", "notifications/progress");
+                message = nextMessage(lines);
+            }
+            assertThat(message).containsEntry("id", 2);
+            assertThat(result(message).get("structuredContent")).asInstanceOf(MAP)
                     .containsEntry("state", "waiting_approval");
             assertThat(lines.readLine()).as("the stream ends after the response").satisfiesAnyOf(
                     l -> assertThat(l).isNull(), l -> assertThat(l).isEmpty());

@@ -46,12 +46,12 @@ public final class EventLog {
                 ins.setLong(1, seq);
                 ins.setString(2, e.planId());
                 ins.setString(3, e.stepId());
-                ins.setString(4, e.state());
+                ins.setString(4, e.state().wire());
                 ins.setInt(5, e.attempt());
                 ins.setString(6, e.summary());
                 ins.setTimestamp(7, ts);
                 ins.addBatch();
-                out.add(new Event(seq, e.planId(), e.stepId(), e.state(), e.attempt(), e.summary(), at));
+                out.add(new Event(seq, e.planId(), e.stepId(), e.state().wire(), e.attempt(), e.summary(), at));
                 seq++;
             }
             ins.executeBatch();

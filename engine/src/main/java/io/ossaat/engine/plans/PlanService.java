@@ -74,9 +74,9 @@ public final class PlanService {
             }
             PlanStore.insertSteps(c, id, steps, states, now);
             List<NewEvent> events = new ArrayList<>();
-            events.add(new NewEvent(id, null, planState.wire(), 0, "plan created: " + abbreviate(request.goal())));
+            events.add(new NewEvent(id, null, planState, 0, "plan created: " + abbreviate(request.goal())));
             for (int i = 0; i < steps.size(); i++) {
-                events.add(new NewEvent(id, steps.get(i).id(), states.get(i).wire(), 0, null));
+                events.add(new NewEvent(id, steps.get(i).id(), states.get(i), 0, null));
             }
             return EventLog.append(c, events, now);
         });

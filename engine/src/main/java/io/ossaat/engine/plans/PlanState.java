@@ -1,19 +1,49 @@
 package io.ossaat.engine.plans;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where a plan is; derived from its steps, never set on its own. */
-public enum PlanState {
+import io.ossaat.engine.events.EventState;
+
+/**
+ * Where a plan is; derived from its steps ({@link #derive}), never set on its own. A plan goes back and forth
+ * between running and waiting_approval and ends once in a final state.
+ */
+public enum PlanState implements EventState {
     RUNNING, WAITING_APPROVAL, COMPLETED, FAILED, REJECTED, CANCELLED;
 
+    private static final Set<PlanState> FINAL = EnumSet.of(COMPLETED, FAILED, REJECTED, CANCELLED);
+    private static final Map<PlanState, Set<PlanState>> NEXT = Map.of(
+            RUNNING, EnumSet.of(WAITING_APPROVAL, COMPLETED, FAILED, REJECTED, CANCELLED),
+            WAITING_APPROVAL, EnumSet.of(RUNNING, COMPLETED, FAILED, REJECTED, CANCELLED),
+            COMPLETED, EnumSet.noneOf(PlanState.class),
+            FAILED, EnumSet.noneOf(PlanState.class),
+            REJECTED, EnumSet.noneOf(PlanState.class),
+            CANCELLED, EnumSet.noneOf(PlanState.class));
+
+    @Override
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public boolean isFinal() {
-        return this == COMPLETED || this == FAILED || this == REJECTED || this == CANCELLED;
+        return FINAL.contains(this);
+    }
+
+    public boolean canMoveTo(PlanState next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** @throws IllegalStateException when the lifecycle has no such move: code that asks for it is wrong */
+    public PlanState checkMoveTo(PlanState next) {
+        if (!canMoveTo(next)) {
+            throw new IllegalStateException("a plan cannot move from " + wire() + " to " + next.wire());
+        }
+        return next;
     }
 
     public static Optional<PlanState> parse(String s) {

@@ -28,20 +28,22 @@ public final class PlanActions {
 
     private Plan decide(String planId, String stepId, boolean approve, String who, String rationale) {
         List<NewEvent> events = new ArrayList<>();
-        runtime.commitTransition(c -> {
-            runtime.transitions().decide(c, planId, stepId, approve, who, rationale, runtime.clock().instant(), events);
+        TransitionCommitter commits = runtime.commits();
+        commits.commit(events, c -> {
+            runtime.transitions().decide(c, planId, stepId, approve, who, rationale, commits.now(), events);
             return null;
-        }, events);
+        });
         return plans.get(planId);
     }
 
     /** @throws io.ossaat.engine.problems.ApiProblem.Conflict when the plan has already finished */
     public Plan cancel(String planId, String who) {
         List<NewEvent> events = new ArrayList<>();
-        runtime.commitTransition(c -> {
-            runtime.transitions().cancel(c, planId, who, runtime.clock().instant(), events);
+        TransitionCommitter commits = runtime.commits();
+        commits.commit(events, c -> {
+            runtime.transitions().cancel(c, planId, who, commits.now(), events);
             return null;
-        }, events);
+        });
         runtime.planCancelled(planId);
         return plans.get(planId);
     }

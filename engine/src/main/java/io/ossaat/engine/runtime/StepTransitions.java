@@ -21,12 +21,81 @@ import io.ossaat.engine.plans.PlanState;
 import io.ossaat.engine.plans.StepState;
 import io.ossaat.engine.problems.ApiProblem;
 
+import static io.ossaat.engine.plans.StepState.CANCELLED;
+import static io.ossaat.engine.plans.StepState.COMPLETED;
+import static io.ossaat.engine.plans.StepState.DEAD_LETTERED;
+import static io.ossaat.engine.plans.StepState.FAILED;
+import static io.ossaat.engine.plans.StepState.OPEN;
+import static io.ossaat.engine.plans.StepState.PENDING;
+import static io.ossaat.engine.plans.StepState.QUEUED;
+import static io.ossaat.engine.plans.StepState.REJECTED;
+import static io.ossaat.engine.plans.StepState.RETRYING;
+import static io.ossaat.engine.plans.StepState.RUNNABLE;
+import static io.ossaat.engine.plans.StepState.RUNNING;
+import static io.ossaat.engine.plans.StepState.WAITING_APPROVAL;
+
 /**
  * Every step transition, as SQL in the caller's transaction. Each is guarded (it changes a row only from the
  * expected state, and checks the row count) and returns the events to append in the same transaction. A
- * transition on a plan first locks the plan row, so transitions of one plan never interleave.
+ * transition on a plan first locks the plan row, so transitions of one plan never interleave. The moves are those
+ * of {@link StepState}'s table: the ones the SQL below makes are checked against it when this class loads, the
+ * others before each update.
  */
 final class StepTransitions {
+    static {
+        RUNNABLE.forEach(s -> s.checkMoveTo(RUNNING));          // claim
+        RUNNING.checkMoveTo(QUEUED);                            // release
+        WAITING_APPROVAL.checkMoveTo(QUEUED);                   // approve
+        WAITING_APPROVAL.checkMoveTo(REJECTED);                 // reject
+        OPEN.forEach(s -> s.checkMoveTo(CANCELLED));            // cancel
+    }
+
+    private static final String CLAIM = """
+            with next as (
+                select plan_id, id from steps
+                where state in (%s) and run_after <= ?
+                order by run_after
+                limit ?
+                for update skip locked)
+            update steps s
+               set state = '%s', attempt = s.attempt + 1, lease_owner = ?, ran_by = ?,
+                   lease_expires_at = ?,
+                   started_at = ?, summary = null
+              from next join plans p on p.id = next.plan_id
+             where s.plan_id = next.plan_id and s.id = next.id
+            returning s.plan_id, s.id, s.tool, s.capability, s.attempt, s.timeout_seconds, s.run_after,
+                      p.workspace, p.inputs::text""".formatted(StepState.sql(RUNNABLE), RUNNING.wire());
+    private static final String HEARTBEAT = """
+            update steps set lease_expires_at = ? where state = '%s' and lease_owner = ?
+            returning plan_id || '/' || id""".formatted(RUNNING.wire());
+    private static final String EXPIRED = """
+            select plan_id, id, attempt, lease_owner from steps where state = '%s' and lease_expires_at < ?
+            order by lease_expires_at limit 100""".formatted(RUNNING.wire());
+    private static final String RELEASE = """
+            update steps set state = '%s', lease_owner = null, lease_expires_at = null, run_after = ?,
+                             attempt = attempt - 1, summary = ?
+             where plan_id = ? and id = ? and state = '%s' and lease_owner = ? and attempt = ?"""
+            .formatted(QUEUED.wire(), RUNNING.wire());
+    private static final String APPROVE = """
+            update steps set state = '%s', run_after = ?, summary = ? where plan_id = ? and id = ?
+               and state = '%s' returning attempt""".formatted(QUEUED.wire(), WAITING_APPROVAL.wire());
+    private static final String REJECT = """
+            update steps set state = '%s', finished_at = ?, summary = ? where plan_id = ? and id = ?
+               and state = '%s' returning attempt""".formatted(REJECTED.wire(), WAITING_APPROVAL.wire());
+    private static final String FINISH_RUNNING = """
+            update steps set state = ?, output = coalesce(?::jsonb, output), summary = ?, lease_owner = null,
+                             lease_expires_at = null, finished_at = ?, run_after = coalesce(?, run_after)
+             where plan_id = ? and id = ? and state = '%s' and lease_owner = ? and attempt = ?"""
+            .formatted(RUNNING.wire());
+    private static final String CANCEL_OPEN = """
+            update steps set state = '%s', summary = ?, finished_at = ?, lease_owner = null,
+                             lease_expires_at = null
+             where plan_id = ? and state in (%s)
+            returning id, attempt""".formatted(CANCELLED.wire(), StepState.sql(OPEN));
+    private static final String START_PENDING = """
+            update steps set state = ?, summary = ?, run_after = ?, finished_at = ?
+             where plan_id = ? and id = ? and state = '%s'""".formatted(PENDING.wire());
+
     private final AgentCatalog agents;
 
     StepTransitions(AgentCatalog agents) {
@@ -37,21 +106,7 @@ final class StepTransitions {
     List<ClaimedStep> claim(Connection c, String owner, Instant now, Instant leaseUntil, int limit, List<NewEvent> events)
             throws SQLException {
         List<ClaimedStep> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                with next as (
-                    select plan_id, id from steps
-                    where state in ('queued', 'retrying') and run_after <= ?
-                    order by run_after
-                    limit ?
-                    for update skip locked)
-                update steps s
-                   set state = 'running', attempt = s.attempt + 1, lease_owner = ?, ran_by = ?,
-                       lease_expires_at = ?,
-                       started_at = ?, summary = null
-                  from next join plans p on p.id = next.plan_id
-                 where s.plan_id = next.plan_id and s.id = next.id
-                returning s.plan_id, s.id, s.tool, s.capability, s.attempt, s.timeout_seconds, s.run_after,
-                          p.workspace, p.inputs::text""")) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             ps.setString(3, owner);
@@ -64,7 +119,7 @@ final class StepTransitions {
                             rs.getInt(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
                             Json.readMap(rs.getString(9)));
                     claimed.add(s);
-                    events.add(new NewEvent(s.planId(), s.stepId(), StepState.RUNNING.wire(), s.attempt(), null));
+                    events.add(new NewEvent(s.planId(), s.stepId(), RUNNING, s.attempt(), null));
                 }
             }
         }
@@ -73,9 +128,7 @@ final class StepTransitions {
 
     /** Extends the leases this owner still holds; returns the keys it holds (a missing key was cancelled or lost). */
     List<String> heartbeat(Connection c, String owner, Instant leaseUntil) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update steps set lease_expires_at = ? where state = 'running' and lease_owner = ?
-                returning plan_id || '/' || id""")) {
+        try (PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
             ps.setTimestamp(1, Timestamp.from(leaseUntil));
             ps.setString(2, owner);
             List<String> keys = new ArrayList<>();
@@ -92,10 +145,10 @@ final class StepTransitions {
     boolean complete(Connection c, ClaimedStep s, String owner, Map<String, Object> output, String summary, Instant now,
                      List<NewEvent> events) throws SQLException {
         LockedPlan plan = lockPlan(c, s.planId());
-        if (!finishRunning(c, s, owner, StepState.COMPLETED, output, summary, now, null)) {
+        if (!finishRunning(c, s, owner, COMPLETED, output, summary, now, null)) {
             return false;
         }
-        events.add(new NewEvent(s.planId(), s.stepId(), StepState.COMPLETED.wire(), s.attempt(), summary));
+        events.add(new NewEvent(s.planId(), s.stepId(), COMPLETED, s.attempt(), summary));
         advance(c, plan, now, events);
         return true;
     }
@@ -105,16 +158,15 @@ final class StepTransitions {
                  Map<String, Object> output, Instant now, Instant retryAt, RetryPolicy policy, List<NewEvent> events)
             throws SQLException {
         LockedPlan plan = lockPlan(c, s.planId());
-        StepState next = !retryable ? StepState.FAILED
-                : policy.exhausted(s.attempt()) ? StepState.DEAD_LETTERED : StepState.RETRYING;
-        String summary = next == StepState.DEAD_LETTERED
+        StepState next = !retryable ? FAILED : policy.exhausted(s.attempt()) ? DEAD_LETTERED : RETRYING;
+        String summary = next == DEAD_LETTERED
                 ? "gave up after " + s.attempt() + " attempts: " + message
-                : next == StepState.RETRYING ? "attempt " + s.attempt() + " failed, retrying: " + message : message;
-        if (!finishRunning(c, s, owner, next, output, summary, now, next == StepState.RETRYING ? retryAt : null)) {
+                : next == RETRYING ? "attempt " + s.attempt() + " failed, retrying: " + message : message;
+        if (!finishRunning(c, s, owner, next, output, summary, now, next == RETRYING ? retryAt : null)) {
             return false;
         }
-        events.add(new NewEvent(s.planId(), s.stepId(), next.wire(), s.attempt(), summary));
-        if (next != StepState.RETRYING) {
+        events.add(new NewEvent(s.planId(), s.stepId(), next, s.attempt(), summary));
+        if (next != RETRYING) {
             stopPlan(c, plan, "step " + s.stepId() + " " + next.wire() + ": " + message, now, events);
         }
         return true;
@@ -126,47 +178,45 @@ final class StepTransitions {
      * once change it only once.
      */
     int reclaimExpired(Connection c, Instant now, RetryPolicy policy, List<NewEvent> events) throws SQLException {
-        List<String[]> expired = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select plan_id, id, attempt from steps where state = 'running' and lease_expires_at < ?
-                order by lease_expires_at limit 100""")) {
+        record Expired(ClaimedStep step, String owner) {
+        }
+        List<Expired> expired = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    expired.add(new String[] {rs.getString(1), rs.getString(2), Integer.toString(rs.getInt(3))});
+                    expired.add(new Expired(new ClaimedStep(rs.getString(1), rs.getString(2), null, null, rs.getInt(3),
+                            0, now, null, Map.of()), rs.getString(4)));
                 }
             }
         }
-        for (String[] e : expired) {
-            int attempt = Integer.parseInt(e[2]);
-            ClaimedStep s = new ClaimedStep(e[0], e[1], null, null, attempt, 0, now, null, Map.of());
-            String owner = currentOwner(c, s);
-            if (owner == null) {
-                continue;
+        int reclaimed = 0;
+        for (Expired e : expired) {
+            // guarded by owner and attempt: a sweeper that lost the race to another changes nothing
+            if (fail(c, e.step(), e.owner(), "its engine stopped while running it (lease expired)", true, null, now,
+                    now, policy, events)) {
+                reclaimed++;
             }
-            fail(c, s, owner, "its engine stopped while running it (lease expired)", true, null, now, now, policy, events);
         }
-        return expired.size();
+        return reclaimed;
     }
 
     /** Hands a step this owner holds back to the queue (graceful shutdown): another instance runs it again. */
     boolean release(Connection c, ClaimedStep s, String owner, Instant now, List<NewEvent> events) throws SQLException {
         lockPlan(c, s.planId());
-        try (PreparedStatement ps = c.prepareStatement("""
-                update steps set state = 'queued', lease_owner = null, lease_expires_at = null, run_after = ?,
-                                 attempt = attempt - 1, summary = 'handed back: its engine is shutting down'
-                 where plan_id = ? and id = ? and state = 'running' and lease_owner = ? and attempt = ?""")) {
+        String summary = "handed back: its engine is shutting down";
+        try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, s.planId());
-            ps.setString(3, s.stepId());
-            ps.setString(4, owner);
-            ps.setInt(5, s.attempt());
+            ps.setString(2, summary);
+            ps.setString(3, s.planId());
+            ps.setString(4, s.stepId());
+            ps.setString(5, owner);
+            ps.setInt(6, s.attempt());
             if (ps.executeUpdate() != 1) {
                 return false;
             }
         }
-        events.add(new NewEvent(s.planId(), s.stepId(), StepState.QUEUED.wire(), s.attempt() - 1,
-                "handed back: its engine is shutting down"));
+        events.add(new NewEvent(s.planId(), s.stepId(), QUEUED, s.attempt() - 1, summary));
         return true;
     }
 
@@ -175,17 +225,14 @@ final class StepTransitions {
                 List<NewEvent> events) throws SQLException {
         LockedPlan plan = lockPlan(c, planId);
         StepState current = stepState(c, planId, stepId);
-        if (current != StepState.WAITING_APPROVAL) {
+        if (current != WAITING_APPROVAL) {
             throw new ApiProblem.Conflict("step '" + stepId + "' is " + current.wire() + ", not waiting for approval");
         }
+        String summary = (approve ? "approved by " : "rejected by ") + who + (rationale == null ? "" : ": " + rationale);
         int attempt;
-        try (PreparedStatement ps = c.prepareStatement(approve
-                ? "update steps set state = 'queued', run_after = ?, summary = ? where plan_id = ? and id = ? "
-                  + "and state = 'waiting_approval' returning attempt"
-                : "update steps set state = 'rejected', finished_at = ?, summary = ? where plan_id = ? and id = ? "
-                  + "and state = 'waiting_approval' returning attempt")) {
+        try (PreparedStatement ps = c.prepareStatement(approve ? APPROVE : REJECT)) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, (approve ? "approved by " : "rejected by ") + who + (rationale == null ? "" : ": " + rationale));
+            ps.setString(2, summary);
             ps.setString(3, planId);
             ps.setString(4, stepId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -207,9 +254,7 @@ final class StepTransitions {
             ps.setTimestamp(7, Timestamp.from(now));
             ps.executeUpdate();
         }
-        String summary = (approve ? "approved by " : "rejected by ") + who + (rationale == null ? "" : ": " + rationale);
-        events.add(new NewEvent(planId, stepId, approve ? StepState.QUEUED.wire() : StepState.REJECTED.wire(), attempt,
-                summary));
+        events.add(new NewEvent(planId, stepId, approve ? QUEUED : REJECTED, attempt, summary));
         if (approve) {
             settlePlan(c, plan, stepStates(c, planId), null, now, events);
         } else {
@@ -232,11 +277,8 @@ final class StepTransitions {
 
     private boolean finishRunning(Connection c, ClaimedStep s, String owner, StepState next, Map<String, Object> output,
                                   String summary, Instant now, Instant runAfter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update steps set state = ?, output = coalesce(?::jsonb, output), summary = ?, lease_owner = null,
-                                 lease_expires_at = null, finished_at = ?, run_after = coalesce(?, run_after)
-                 where plan_id = ? and id = ? and state = 'running' and lease_owner = ? and attempt = ?""")) {
-            ps.setString(1, next.wire());
+        try (PreparedStatement ps = c.prepareStatement(FINISH_RUNNING)) {
+            ps.setString(1, RUNNING.checkMoveTo(next).wire());
             ps.setString(2, output == null ? null : Json.write(output));
             ps.setString(3, summary);
             ps.setTimestamp(4, next.isFinal() ? Timestamp.from(now) : null);
@@ -262,23 +304,22 @@ final class StepTransitions {
         AgentProfile agent = agents.find(plan.agent()).orElse(null);
         String stop = null;
         for (StepRow s : steps) {
-            if (s.state() != StepState.PENDING
-                    || !s.dependsOn().stream().allMatch(d -> states.get(d) == StepState.COMPLETED)) {
+            if (s.state() != PENDING || !s.dependsOn().stream().allMatch(d -> states.get(d) == COMPLETED)) {
                 continue;
             }
             if (agent == null || !agent.holds(s.capability())) {
                 String why = "agent '" + (agent == null ? "?" : agent.name()) + "' does not hold capability "
                         + s.capability();
-                setState(c, planId, s.id(), StepState.REJECTED, why, now);
-                events.add(new NewEvent(planId, s.id(), StepState.REJECTED.wire(), s.attempt(), why));
+                startPending(c, planId, s.id(), REJECTED, why, now);
+                events.add(new NewEvent(planId, s.id(), REJECTED, s.attempt(), why));
                 stop = "step " + s.id() + " rejected: " + why;
                 break;
             }
-            StepState next = s.approvalRequired() ? StepState.WAITING_APPROVAL : StepState.QUEUED;
-            String summary = next == StepState.WAITING_APPROVAL ? "waiting for a human to approve " + s.capability() : null;
-            setState(c, planId, s.id(), next, summary, now);
+            StepState next = s.approvalRequired() ? WAITING_APPROVAL : QUEUED;
+            String summary = next == WAITING_APPROVAL ? "waiting for a human to approve " + s.capability() : null;
+            startPending(c, planId, s.id(), next, summary, now);
             states.put(s.id(), next);
-            events.add(new NewEvent(planId, s.id(), next.wire(), s.attempt(), summary));
+            events.add(new NewEvent(planId, s.id(), next, s.attempt(), summary));
         }
         if (stop != null) {
             stopPlan(c, plan, stop, now, events);
@@ -295,17 +336,13 @@ final class StepTransitions {
 
     private void cancelOpenSteps(Connection c, String planId, String why, Instant now, List<NewEvent> events)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update steps set state = 'cancelled', summary = ?, finished_at = ?, lease_owner = null,
-                                 lease_expires_at = null
-                 where plan_id = ? and state in ('pending', 'waiting_approval', 'queued', 'running', 'retrying')
-                returning id, attempt""")) {
+        try (PreparedStatement ps = c.prepareStatement(CANCEL_OPEN)) {
             ps.setString(1, why);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setString(3, planId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new NewEvent(planId, rs.getString(1), StepState.CANCELLED.wire(), rs.getInt(2), why));
+                    events.add(new NewEvent(planId, rs.getString(1), CANCELLED, rs.getInt(2), why));
                 }
             }
         }
@@ -317,6 +354,9 @@ final class StepTransitions {
         String planId = plan.id();
         PlanState before = plan.state();
         PlanState after = PlanState.derive(stepStates);
+        if (before != after) {
+            before.checkMoveTo(after);
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "update plans set state = ?, reason = coalesce(?, reason), updated_at = ? where id = ?")) {
             ps.setString(1, after.wire());
@@ -326,18 +366,17 @@ final class StepTransitions {
             ps.executeUpdate();
         }
         if (before != after) {
-            events.add(new NewEvent(planId, null, after.wire(), 0, reason));
+            events.add(new NewEvent(planId, null, after, 0, reason));
         }
     }
 
-    private void setState(Connection c, String planId, String stepId, StepState state, String summary, Instant now)
+    /** Moves a pending step whose dependencies completed. */
+    private void startPending(Connection c, String planId, String stepId, StepState state, String summary, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update steps set state = ?, summary = ?, run_after = ?, finished_at = ?
-                 where plan_id = ? and id = ? and state = 'pending'""")) {
-            ps.setString(1, state.wire());
+        try (PreparedStatement ps = c.prepareStatement(START_PENDING)) {
+            ps.setString(1, PENDING.checkMoveTo(state).wire());
             ps.setString(2, summary);
-            ps.setTimestamp(3, state == StepState.QUEUED ? Timestamp.from(now) : null);
+            ps.setTimestamp(3, state == QUEUED ? Timestamp.from(now) : null);
             ps.setTimestamp(4, state.isFinal() ? Timestamp.from(now) : null);
             ps.setString(5, planId);
             ps.setString(6, stepId);
@@ -373,18 +412,6 @@ final class StepTransitions {
                     throw new ApiProblem.NotFound("plan '" + planId + "' has no step '" + stepId + "'");
                 }
                 return StepState.fromWire(rs.getString(1));
-            }
-        }
-    }
-
-    private static String currentOwner(Connection c, ClaimedStep s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select lease_owner from steps where plan_id = ? and id = ? and state = 'running' and attempt = ?")) {
-            ps.setString(1, s.planId());
-            ps.setString(2, s.stepId());
-            ps.setInt(3, s.attempt());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.ossaat.engine.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -354,7 +355,7 @@ class McpTransportHttpTest {
 
     @Test
     void idleSessionsWithoutAnOpenStreamAreSwept() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T15:00:00Z"));
         try (McpTestServer own = McpTestServer.start(b -> b.clock(clock).sessionIdleTimeout(Duration.ofMinutes(30)))) {
             String idle = newSession(own);
             String listening = newSession(own);
@@ -457,28 +458,4 @@ class McpTransportHttpTest {
             Object>> MAP = org.assertj.core.api.InstanceOfAssertFactories.MAP;
     private static final org.assertj.core.api.InstanceOfAssertFactory<List, org.assertj.core.api.ListAssert<Object>>
             LIST = org.assertj.core.api.InstanceOfAssertFactories.LIST;
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T15:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -39,24 +39,40 @@ class RetryTest {
             Api api = TestEngines.api(engine);
             String id = api.post("/v1/plans", Json.write(Map.of("goal", "time out", "agent", "slow",
                     "workspace", dir.toString(), "inputs", Map.of("testCommand", "sleep 30")))).json().get("id").asText();
+            // the timeout runs on the injected clock: the step runs until the clock passes it
+            awaitState(api, id, "running");
+            passTimeout(engine, clock);
             JsonNode first = awaitState(api, id, "retrying");
             assertThat(first.get("attempt").asInt()).isEqualTo(1);
             assertThat(first.get("summary").asText()).contains("timed out after 1 s");
 
-            // the backoff runs on the injected clock: nothing happens until it moves
-            Thread.sleep(1500);
+            // so does the backoff: two dispatcher passes later the step still waits
+            long passes = engine.runtime().dispatchPasses();
+            engine.runtime().poke();
+            await().atMost(Duration.ofSeconds(20)).until(() -> engine.runtime().dispatchPasses() >= passes + 2);
             assertThat(step(api, id).get("state").asText()).isEqualTo("retrying");
+
             clock.advance(Duration.ofMinutes(10));
             engine.runtime().poke();
             await().atMost(Duration.ofSeconds(20)).until(() -> step(api, id).get("attempt").asInt() == 2
-                    && step(api, id).get("state").asText().equals("retrying"));
+                    && step(api, id).get("state").asText().equals("running"));
+            passTimeout(engine, clock);
+            awaitState(api, id, "retrying");
             clock.advance(Duration.ofMinutes(10));
             engine.runtime().poke();
+            await().atMost(Duration.ofSeconds(20)).until(() -> step(api, id).get("attempt").asInt() == 3
+                    && step(api, id).get("state").asText().equals("running"));
+            passTimeout(engine, clock);
             JsonNode last = awaitState(api, id, "dead_lettered");
             assertThat(last.get("attempt").asInt()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
             assertThat(last.get("summary").asText()).contains("gave up after 3 attempts");
             assertThat(api.get("/v1/plans/" + id).json().get("state").asText()).isEqualTo("failed");
         }
+    }
+
+    private static void passTimeout(Engine engine, MutableClock clock) {
+        clock.advance(Duration.ofSeconds(2));
+        engine.runtime().poke();
     }
 
     static JsonNode awaitState(Api api, String id, String state) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.ossaat.engine.testing.MutableClock;
+
 /** Drives a monitor with evenly spread requests on a {@link MutableClock}; one setup helper for the suites. */
 final class Traffic {
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
+import io.ossaat.engine.plans.PlanState;
+import io.ossaat.engine.plans.StepState;
 import io.ossaat.engine.testing.TestEngines;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,33 @@ class MigrationTest {
             st.execute("insert into events (seq, plan_id, state, occurred_at) values (1, 'p', 'running', now())");
             assertThatThrownBy(() -> st.execute("delete from events")).hasMessageContaining("append-only");
         }
+    }
+
+    @Test
+    void theSchemaKnowsExactlyTheStatesOfTheEnums() throws Exception {
+        try (Database db = Database.start(Optional.empty(), TestEngines.newDataDir(), 2);
+             Connection c = db.connection(); var st = c.createStatement()) {
+            assertThat(checkedValues(st, "plans", "plans_state_check"))
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(PlanState.values()).map(PlanState::wire).toList());
+            assertThat(checkedValues(st, "steps", "steps_state_check"))
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(StepState.values()).map(StepState::wire).toList());
+            assertThat(checkedValues(st, "steps", "finished_at"))
+                    .containsExactlyInAnyOrderElementsOf(StepState.finals().stream().map(StepState::wire).toList());
+        }
+    }
+
+    /** The quoted values of the table's CHECK constraint named {@code marker}, or whose definition contains it. */
+    private static List<String> checkedValues(java.sql.Statement st, String table, String marker) throws SQLException {
+        var rs = st.executeQuery("select conname, pg_get_constraintdef(oid) from pg_constraint where contype = 'c' "
+                + "and conrelid = '" + table + "'::regclass");
+        while (rs.next()) {
+            String def = rs.getString(2);
+            if (rs.getString(1).equals(marker) || def.contains(marker)) {
+                return Pattern.compile("'([a-z_]+)'::text").matcher(def).results().map(m -> m.group(1)).distinct()
+                        .toList();
+            }
+        }
+        throw new AssertionError("no CHECK on " + table + " with " + marker);
     }
 
     @Test

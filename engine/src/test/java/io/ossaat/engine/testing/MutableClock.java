@@ -6,17 +6,35 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; it starts at the real time so database timestamps stay plausible. */
+/** A clock tests move by hand instead of sleeping; by default it starts at the real time. */
 public final class MutableClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    /** Starts at the real time, so database timestamps stay plausible. */
+    public MutableClock() {
+        this(Instant.now());
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration d) {
         now = now.plus(d);
     }
 
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public Instant instant() {
         return now;
+    }
+
+    @Override
+    public long millis() {
+        return now.toEpochMilli();
     }
 
     @Override

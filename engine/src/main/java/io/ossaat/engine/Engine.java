@@ -94,6 +94,7 @@ public final class Engine implements AutoCloseable {
             throw new ConfigException("data-dir", "cannot create " + config.dataDir() + ": " + e.getMessage());
         }
         token = TokenStore.loadOrCreate(config.dataDir());
+        tools = ToolRegistry.builtIn();
         agents = loadAgents();
         startStorage(listener);
         Transactions tx = new Transactions(database.dataSource());
@@ -133,7 +134,6 @@ public final class Engine implements AutoCloseable {
         feed = new EventFeed(tx, bus);
         feed.start();
         stopOrder.push(feed);
-        tools = ToolRegistry.builtIn();
         runtime = new StepRuntime(tx, feed, bus, tools, agents, clock, StepRuntime.defaultRandom(),
                 StepRuntime.Settings.defaults(config.runners()).withLease(config.lease()));
         plans = new PlanService(tx, feed, agents, new Planner(), clock, runtime::workAppeared);
@@ -209,7 +209,7 @@ public final class Engine implements AutoCloseable {
 
     private AgentCatalog loadAgents() {
         try {
-            return AgentCatalog.load(config.dataDir());
+            return AgentCatalog.load(config.dataDir(), tools);
         } catch (IllegalStateException e) {
             throw new ConfigException("agents", e.getMessage());
         }

@@ -6,16 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.ossaat.engine.config.YamlNode;
+import io.ossaat.engine.tools.Tool;
+import io.ossaat.engine.tools.ToolRegistry;
 
 /**
  * The agent profiles: the shipped defaults, overridden (or added to) by {@code <data-dir>/agents/<name>/agent.md}.
@@ -27,13 +32,19 @@ public final class AgentCatalog {
         this.profiles = profiles;
     }
 
-    /** @throws IllegalStateException naming the file when a profile is malformed */
-    public static AgentCatalog load(Path dataDir) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    /**
+     * @param tools the tools the profiles' step templates are checked against
+     * @throws IllegalStateException naming the file (and line) when a profile is malformed
+     */
+    public static AgentCatalog load(Path dataDir, ToolRegistry tools) {
         Map<String, AgentProfile> profiles = new TreeMap<>();
         for (String name : shippedNames()) {
             String resource = "agents/" + name + "/agent.md";
             try (InputStream in = AgentCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-                AgentProfile p = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource);
+                AgentProfile p = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + resource,
+                        tools);
                 profiles.put(p.name(), p);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read shipped agent " + resource, e);
@@ -45,7 +56,7 @@ public final class AgentCatalog {
                 for (Path child : children.sorted().toList()) {
                     Path file = child.resolve("agent.md");
                     if (Files.isRegularFile(file)) {
-                        AgentProfile p = parse(Files.readString(file), file.toString());
+                        AgentProfile p = parse(Files.readString(file), file.toString(), tools);
                         profiles.put(p.name(), p);
                     }
                 }
@@ -73,8 +84,12 @@ public final class AgentCatalog {
         }
     }
 
-    /** Parses the YAML front matter between the first two {@code ---} lines. */
-    static AgentProfile parse(String text, String source) {
+    /**
+     * Parses the YAML front matter between the first two {@code ---} lines and checks its step template against
+     * the tools: each step's tool must exist and declare the capability the step claims, because the capability
+     * decides whether the step waits for a human.
+     */
+    static AgentProfile parse(String text, String source, ToolRegistry tools) {
         List<String> lines = text.lines().toList();
         if (lines.isEmpty() || !lines.getFirst().trim().equals("---")) {
             throw bad(source, "must start with a '---' line opening the YAML front matter");
@@ -89,84 +104,73 @@ public final class AgentCatalog {
         if (end < 0) {
             throw bad(source, "the YAML front matter is not closed by a '---' line");
         }
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(String.join("\n", lines.subList(1, end)));
-        } catch (RuntimeException e) {
-            throw bad(source, "front matter is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (!(root instanceof Map<?, ?> map)) {
+        // the front matter starts on the file's second line
+        YamlNode root = YamlNode.parse(String.join("\n", lines.subList(1, end)), "agent profile " + source, 2,
+                IllegalStateException::new);
+        if (root == null || !root.isMap()) {
             throw bad(source, "front matter must be a YAML mapping");
         }
-        String name = string(map.get("name"));
-        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
-            throw bad(source, "'name' must be 1-64 lower-case letters, digits, '-' or '_'");
+        YamlNode nameNode = root.opt("name");
+        String name = nameNode == null ? null : nameNode.string();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw (nameNode == null ? root : nameNode)
+                    .problem("'name' must be 1-64 lower-case letters, digits, '-' or '_'");
         }
-        List<String> capabilities = strings(map.get("capabilities"), source, "capabilities");
-        Map<String, String> policy = new TreeMap<>();
-        if (map.get("approval_policy") instanceof Map<?, ?> pm) {
-            pm.forEach((k, v) -> {
-                String value = String.valueOf(v);
-                if (!value.equals("human") && !value.equals("auto")) {
-                    throw bad(source, "approval_policy." + k + " must be 'human' or 'auto', was '" + value + "'");
-                }
-                policy.put(String.valueOf(k), value);
+        Map<String, AgentProfile.Approval> policy = new TreeMap<>();
+        YamlNode policyNode = root.opt("approval_policy");
+        if (policyNode != null) {
+            if (!policyNode.isMap()) {
+                throw policyNode.problem("must map capabilities to 'human' or 'auto'");
+            }
+            policyNode.entries().forEach((capability, value) -> {
+                String wire = value.string();
+                policy.put(capability, Arrays.stream(AgentProfile.Approval.values())
+                        .filter(a -> a.wire().equals(wire)).findFirst()
+                        .orElseThrow(() -> value.problem("must be 'human' or 'auto', was '" + wire + "'")));
             });
-        } else if (map.get("approval_policy") != null) {
-            throw bad(source, "'approval_policy' must map capabilities to 'human' or 'auto'");
         }
-        return new AgentProfile(name, String.valueOf(map.get("role") == null ? "" : map.get("role")),
-                new java.util.HashSet<>(capabilities), policy,
-                strings(map.get("constraints"), source, "constraints"), steps(map.get("steps"), source), source);
+        return new AgentProfile(name, root.optString("role", ""), new HashSet<>(root.strings("capabilities")), policy,
+                root.strings("constraints"), steps(root.opt("steps"), tools), source);
     }
 
     /** The optional {@code steps:} template: a list of {action, tool, capability, label?, timeout_seconds?}. */
-    private static List<AgentProfile.StepTemplate> steps(Object value, String source) {
+    private static List<AgentProfile.StepTemplate> steps(YamlNode value, ToolRegistry tools) {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw bad(source, "'steps' must be a non-empty list");
+        if (!value.isList() || value.list().isEmpty()) {
+            throw value.problem("'steps' must be a non-empty list");
         }
         List<AgentProfile.StepTemplate> out = new ArrayList<>();
-        java.util.Set<String> actions = new java.util.HashSet<>();
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> m) || m.get("action") == null || m.get("tool") == null || m.get("capability") == null) {
-                throw bad(source, "every entry of 'steps' needs action, tool and capability");
+        Set<String> actions = new HashSet<>();
+        for (YamlNode step : value.list()) {
+            if (!step.isMap() || step.opt("action") == null || step.opt("tool") == null
+                    || step.opt("capability") == null) {
+                throw step.problem("every entry of 'steps' needs action, tool and capability");
             }
-            String action = String.valueOf(m.get("action"));
-            if (!action.matches("[a-z0-9][a-z0-9_-]{0,63}") || !actions.add(action)) {
-                throw bad(source, "step action '" + action + "' must be unique, lower-case letters, digits, '-' or '_'");
+            String action = step.get("action").string();
+            if (!NAME.matcher(action).matches() || !actions.add(action)) {
+                throw step.get("action").problem("step action '" + action
+                        + "' must be unique, lower-case letters, digits, '-' or '_'");
             }
-            int timeout;
-            try {
-                timeout = m.get("timeout_seconds") == null ? 300 : Integer.parseInt(String.valueOf(m.get("timeout_seconds")));
-            } catch (NumberFormatException e) {
-                throw bad(source, "step '" + action + "': timeout_seconds must be a whole number");
-            }
+            YamlNode timeoutNode = step.opt("timeout_seconds");
+            int timeout = timeoutNode == null ? 300 : timeoutNode.wholeNumber();
             if (timeout < 1 || timeout > 86_400) {
-                throw bad(source, "step '" + action + "': timeout_seconds must be between 1 and 86400");
+                throw timeoutNode.problem("must be between 1 and 86400");
             }
-            out.add(new AgentProfile.StepTemplate(action, String.valueOf(m.get("tool")), String.valueOf(m.get("capability")),
-                    m.get("label") == null ? action : String.valueOf(m.get("label")), timeout));
+            String toolName = step.get("tool").string();
+            String capability = step.get("capability").string();
+            Tool tool = tools.find(toolName).orElseThrow(() -> step.get("tool").problem("no tool named '" + toolName
+                    + "'; known tools: " + String.join(", ", tools.all().stream().map(Tool::name).toList())));
+            if (!tool.capabilities().contains(capability)) {
+                throw step.get("capability").problem("tool '" + toolName + "' does not declare capability '"
+                        + capability + "' (it declares " + String.join(", ", new TreeSet<>(tool.capabilities()))
+                        + "); a step may claim only what its tool does, since the capability decides its approval");
+            }
+            out.add(new AgentProfile.StepTemplate(action, toolName, capability, step.optString("label", action),
+                    timeout));
         }
         return out;
-    }
-
-    private static List<String> strings(Object value, String source, String field) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw bad(source, "'" + field + "' must be a list");
-        }
-        List<String> out = new ArrayList<>();
-        list.forEach(v -> out.add(String.valueOf(v)));
-        return out;
-    }
-
-    private static String string(Object o) {
-        return o == null ? null : String.valueOf(o);
     }
 
     private static IllegalStateException bad(String source, String reason) {

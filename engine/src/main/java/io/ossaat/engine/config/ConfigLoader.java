@@ -1,16 +1,13 @@
 package io.ossaat.engine.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Resolves {@link EngineConfig} with the precedence flags > {@code OSSAAT_*} environment >
@@ -78,31 +75,27 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            if (root == null) {
-                return Map.of();
-            }
-            if (!(root instanceof Map<?, ?> map)) {
-                throw new ConfigException("config-file", file + " must hold a YAML mapping of setting: value");
-            }
-            Map<String, Object> result = new HashMap<>();
-            map.forEach((k, v) -> result.put(String.valueOf(k), v));
-            for (String key : result.keySet()) {
-                boolean known = false;
-                for (Setting s : Setting.values()) {
-                    known |= s.key().equals(key);
-                }
-                if (!known) {
-                    throw new ConfigException(key, "unknown setting in " + file);
-                }
-            }
-            return result;
+        String text;
+        try {
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException("config-file", "cannot read " + file + ": " + e.getMessage());
-        } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new ConfigException("config-file", file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
+        YamlNode root = YamlNode.parse(text, file.toString(), 1, message -> new ConfigException("config-file", message));
+        if (root == null) {
+            return Map.of();
+        }
+        if (!root.isMap()) {
+            throw root.problem("must hold a YAML mapping of setting: value");
+        }
+        Map<String, Object> result = new HashMap<>();
+        root.entries().forEach((key, value) -> {
+            if (Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(key))) {
+                throw new ConfigException(key, "unknown setting in " + file + " (line " + value.line() + ")");
+            }
+            result.put(key, value.value());
+        });
+        return result;
     }
 
     private static int parseInt(String text, Setting s, int fallback) {

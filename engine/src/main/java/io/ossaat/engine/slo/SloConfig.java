@@ -12,15 +12,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.ossaat.engine.config.YamlNode;
 
 /**
  * Reads SLOs from YAML in the OpenSLO v1 shape: one {@code kind: SLO} document per SLO ({@code ---} between them;
@@ -83,23 +79,12 @@ public final class SloConfig {
      * @throws SloConfigException naming the source, the SLO and the problem
      */
     public static List<SloDefinition> parse(String yaml, String source) {
-        List<Object> documents = new ArrayList<>();
-        try {
-            new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml).forEach(documents::add);
-        } catch (YAMLException e) {
-            throw new SloConfigException(source + ": not valid YAML: " + e.getMessage(), e);
-        }
         List<SloDefinition> slos = new ArrayList<>();
         Set<String> names = new HashSet<>();
         int index = 0;
-        for (Object document : documents) {
-            index++;
-            if (document == null) {
-                continue;
-            }
-            String where = source + ": document " + index;
-            Node doc = new Node(document, "", where);
-            Map<String, Object> root = doc.map();
+        for (YamlNode document : YamlNode.parseAll(yaml, source, 1, SloConfigException::new)) {
+            YamlNode doc = document.named("document " + ++index);
+            doc.entries(); // a mapping
             String kind = doc.get("kind").string();
             if ("Service".equals(kind)) {
                 continue;
@@ -112,7 +97,7 @@ public final class SloConfig {
                 throw doc.get("apiVersion").problem("expected openslo/v1, got '" + apiVersion + "'");
             }
             String name = doc.get("metadata").get("name").string();
-            Node slo = new Node(root, "", source + ": SLO '" + name + "'");
+            YamlNode slo = document.named("SLO '" + name + "'");
             SloDefinition definition = definition(slo, name);
             if (!names.add(name)) {
                 throw slo.problem("the name is used by an earlier SLO in the file");
@@ -125,50 +110,50 @@ public final class SloConfig {
         return List.copyOf(slos);
     }
 
-    private static SloDefinition definition(Node slo, String name) {
-        Node spec = slo.get("spec");
-        Node budgeting = spec.opt("budgetingMethod");
+    private static SloDefinition definition(YamlNode slo, String name) {
+        YamlNode spec = slo.get("spec");
+        YamlNode budgeting = spec.opt("budgetingMethod");
         if (budgeting != null && !"Occurrences".equals(budgeting.string())) {
             throw budgeting.problem("only Occurrences is supported, got '" + budgeting.string() + "'");
         }
         if (spec.opt("indicatorRef") != null) {
             throw spec.opt("indicatorRef").problem("indicatorRef is not supported: declare the indicator inline");
         }
-        Node objectives = spec.get("objectives");
-        List<Node> objectiveList = objectives.list();
+        YamlNode objectives = spec.get("objectives");
+        List<YamlNode> objectiveList = objectives.list();
         if (objectiveList.size() != 1) {
             throw objectives.problem("exactly one objective is supported, got " + objectiveList.size());
         }
-        Node objective = objectiveList.getFirst();
+        YamlNode objective = objectiveList.getFirst();
         double target = target(objective);
         SloIndicator indicator = indicator(spec.get("indicator").get("spec"), objective);
         SloWindow window = window(spec.get("timeWindow"));
         try {
-            return new SloDefinition(name, spec.optString("service"), spec.optString("description"), indicator,
+            return new SloDefinition(name, spec.optString("service", ""), spec.optString("description", ""), indicator,
                                      target, window);
         } catch (IllegalArgumentException e) {
             throw slo.problem(e.getMessage());
         }
     }
 
-    private static double target(Node objective) {
-        Node target = objective.opt("target");
-        Node percent = objective.opt("targetPercent");
+    private static double target(YamlNode objective) {
+        YamlNode target = objective.opt("target");
+        YamlNode percent = objective.opt("targetPercent");
         if ((target == null) == (percent == null)) {
             throw objective.problem("give exactly one of target (0..1) or targetPercent (0..100)");
         }
         double value = target != null ? target.number() : percent.number() / 100.0;
-        Node which = target != null ? target : percent;
+        YamlNode which = target != null ? target : percent;
         if (!(value > 0 && value < 1)) {
             throw which.problem("must be above 0 and below " + (target != null ? "1" : "100") + ", got "
-                                + which.value);
+                                + which.value());
         }
         return value;
     }
 
-    private static SloIndicator indicator(Node spec, Node objective) {
-        Node ratio = spec.opt("ratioMetric");
-        Node threshold = spec.opt("thresholdMetric");
+    private static SloIndicator indicator(YamlNode spec, YamlNode objective) {
+        YamlNode ratio = spec.opt("ratioMetric");
+        YamlNode threshold = spec.opt("thresholdMetric");
         if ((ratio == null) == (threshold == null)) {
             throw spec.problem("give exactly one of ratioMetric or thresholdMetric");
         }
@@ -178,22 +163,22 @@ public final class SloConfig {
             if (!op.equals("lte") && !op.equals("lt")) {
                 throw objective.get("op").problem("a threshold objective supports op lte or lt, got '" + op + "'");
             }
-            Node value = objective.get("value");
+            YamlNode value = objective.get("value");
             double seconds = value.number();
             if (!(seconds > 0) || seconds > 3600) {
-                throw value.problem("the threshold in seconds must be above 0 and at most 3600, got " + value.value);
+                throw value.problem("the threshold in seconds must be above 0 and at most 3600, got " + value.value());
             }
             long nanos = Math.round(seconds * 1e9) - (op.equals("lt") ? 1 : 0);
             return SloIndicator.latency(source.event, source.methods, source.routes, Duration.ofNanos(nanos));
         }
-        Node totalNode = ratio.get("total").get("metricSource");
+        YamlNode totalNode = ratio.get("total").get("metricSource");
         Source total = source(totalNode, false);
-        Node good = ratio.opt("good");
-        Node bad = ratio.opt("bad");
+        YamlNode good = ratio.opt("good");
+        YamlNode bad = ratio.opt("bad");
         if ((good == null) == (bad == null)) {
             throw ratio.problem("give exactly one of good or bad beside total");
         }
-        Node partNode = (good != null ? good : bad).get("metricSource");
+        YamlNode partNode = (good != null ? good : bad).get("metricSource");
         Source part = source(partNode, true);
         if (total.event != EventKind.HTTP_REQUEST || part.event != EventKind.HTTP_REQUEST) {
             throw ratio.problem("a ratioMetric counts http_request events (by status); "
@@ -224,12 +209,12 @@ public final class SloConfig {
     private record Source(EventKind event, Set<String> methods, Set<String> routes, Statuses statuses) {
     }
 
-    private static Source source(Node metricSource, boolean statusAllowed) {
+    private static Source source(YamlNode metricSource, boolean statusAllowed) {
         String type = metricSource.get("type").string();
         if (!"ossaat".equals(type)) {
             throw metricSource.get("type").problem("only metric source type ossaat is supported, got '" + type + "'");
         }
-        Node spec = metricSource.get("spec");
+        YamlNode spec = metricSource.get("spec");
         String eventName = spec.get("event").string();
         EventKind event = switch (eventName) {
             case "http_request" -> EventKind.HTTP_REQUEST;
@@ -271,13 +256,13 @@ public final class SloConfig {
         return new Source(event, methods, routes, statuses);
     }
 
-    private static SloWindow window(Node timeWindow) {
-        List<Node> windows = timeWindow.list();
+    private static SloWindow window(YamlNode timeWindow) {
+        List<YamlNode> windows = timeWindow.list();
         if (windows.size() != 1) {
             throw timeWindow.problem("exactly one time window is supported, got " + windows.size());
         }
-        Node window = windows.getFirst();
-        Node durationNode = window.get("duration");
+        YamlNode window = windows.getFirst();
+        YamlNode durationNode = window.get("duration");
         String duration = durationNode.string();
         Matcher m = DURATION.matcher(duration);
         if (!m.matches()) {
@@ -286,10 +271,10 @@ public final class SloConfig {
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2);
-        Node rollingNode = window.opt("isRolling");
+        YamlNode rollingNode = window.opt("isRolling");
         boolean rolling = rollingNode == null || rollingNode.bool();
         if (!rolling) {
-            Node calendar = window.opt("calendar");
+            YamlNode calendar = window.opt("calendar");
             if (calendar != null && calendar.opt("timeZone") != null
                     && !"UTC".equals(calendar.get("timeZone").string())) {
                 throw calendar.get("timeZone").problem("calendar windows are in UTC only");
@@ -317,79 +302,4 @@ public final class SloConfig {
     }
 
     /** A YAML value with its path, for messages like {@code file: SLO 'x': spec.objectives[0].target: ...}. */
-    private record Node(Object value, String path, String where) {
-        SloConfigException problem(String message) {
-            return new SloConfigException(where + ": " + (path.isEmpty() ? "" : path + ": ") + message);
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map() {
-            if (value instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
-            throw problem("expected a mapping");
-        }
-
-        Node opt(String key) {
-            Object child = map().get(key);
-            return child == null ? null : new Node(child, path.isEmpty() ? key : path + "." + key, where);
-        }
-
-        Node get(String key) {
-            Node child = opt(key);
-            if (child == null) {
-                throw problem("'" + key + "' is missing");
-            }
-            return child;
-        }
-
-        List<Node> list() {
-            if (!(value instanceof List<?> items)) {
-                throw problem("expected a list");
-            }
-            List<Node> nodes = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                nodes.add(new Node(items.get(i), path + "[" + i + "]", where));
-            }
-            return nodes;
-        }
-
-        String string() {
-            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                return value.toString();
-            }
-            throw problem("expected a string");
-        }
-
-        String optString(String key) {
-            Node child = opt(key);
-            return child == null ? "" : child.string();
-        }
-
-        double number() {
-            if (value instanceof Number n) {
-                return n.doubleValue();
-            }
-            throw problem("expected a number, got '" + value + "'");
-        }
-
-        boolean bool() {
-            if (value instanceof Boolean b) {
-                return b;
-            }
-            throw problem("expected true or false, got '" + value + "'");
-        }
-
-        /** A string or list of strings under {@code key}; empty when absent. */
-        List<String> strings(String key) {
-            Node child = opt(key);
-            if (child == null) {
-                return List.of();
-            }
-            if (child.value instanceof List<?>) {
-                return child.list().stream().map(Node::string).toList();
-            }
-            return List.of(child.string());
-        }
-    }
 }

@@ -27,6 +27,7 @@ import io.ossaat.engine.plans.StepState;
 import io.ossaat.engine.problems.ApiProblem;
 import io.ossaat.engine.storage.Database;
 import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.testing.TestEngines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class StepTransitionsTest {
         var dir = TestEngines.newDataDir();
         db = Database.start(Optional.empty(), dir, 4);
         tx = new Transactions(db.dataSource());
-        transitions = new StepTransitions(AgentCatalog.load(dir));
+        transitions = new StepTransitions(AgentCatalog.load(dir, ToolRegistry.builtIn()));
     }
 
     @AfterAll

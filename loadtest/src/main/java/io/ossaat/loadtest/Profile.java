@@ -28,7 +28,7 @@ public record Profile(String name, double planRate, double healthRate, int warmU
     public static final double SMOKE_LOOSENING = 4;
 
     public static final Profile SMOKE = new Profile("smoke", 20, 100, 6, 20, 12, SMOKE_LOOSENING, 1);
-    /** DESIGN.md's budget: 500 plans/s, steady for 60 s, on 2 cores. */
+    /** The budget of docs/architecture.md: 500 plans/s, steady for 60 s, on 2 cores. */
     public static final Profile BUDGET = new Profile("budget", 500, 1000, 30, 60, 60, 1, 2);
     public static final Profile SOAK = new Profile("soak", 200, 200, 60, 120, 1800, 1, 4);
 

@@ -95,8 +95,8 @@ public class PlanApiSimulation extends Simulation {
 
     /**
      * {@code -Dossaat.mix=create} makes every user only create (the benchmark of plan creation alone), {@code full}
-     * is the mix described on the class. The budget profile creates only by default: DESIGN.md's budget is
-     * {@code POST /v1/plans} at 500/s; the whole mix at that plan rate is about 1,150 requests/s, more than 2 cores
+     * is the mix described on the class. The budget profile creates only by default: the budget
+     * (docs/architecture.md) is {@code POST /v1/plans} at 500/s; the whole mix at that plan rate is about 1,150 requests/s, more than 2 cores
      * serve next to the load generator (BENCHMARKS.md has the highest rate the mix holds).
      */
     private final boolean createOnly = "create".equals(System.getProperty("ossaat.mix",

@@ -91,9 +91,8 @@ export class EngineClient {
   }
 
   async sloStatus(): Promise<SloStatus[]> {
-    // {items} as GET /v1/slo answers; engines before that answered {slos}
-    const result = (await this.callTool('get_slo_status', {})) as { items?: SloStatus[]; slos?: SloStatus[] };
-    return result.items ?? result.slos ?? [];
+    const result = (await this.callTool('get_slo_status', {})) as { items: SloStatus[] };
+    return result.items;
   }
 
   /** Calls a tool and returns its structured result; a result with isError becomes an EngineError of kind tool. */

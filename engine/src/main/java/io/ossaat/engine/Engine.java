@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.bus.RedisBus;
@@ -33,6 +34,7 @@ import io.ossaat.engine.runtime.StepRuntime;
 import io.ossaat.engine.tools.ToolRegistry;
 import io.ossaat.engine.storage.Database;
 import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.web.ApiModule;
 import io.ossaat.engine.web.ApiServer;
 import io.ossaat.engine.web.EngineRoutes;
 
@@ -157,17 +159,12 @@ public final class Engine implements AutoCloseable {
         EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo);
         HelidonMcpTransport mcpTransport = HelidonMcpTransport.builder()
                 .allowedHosts(mcpHosts())
-                .principal(req -> req.context().get("ossaat.principal", String.class).orElse(null))
+                .principal(req -> ApiServer.principal(req).orElse(null))
                 .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
                 .build();
         OssaatMcpServer mcp = OssaatMcpServer.builder(mcpTransport).services(plans, actions, slo, feed).build();
         stopOrder.push(mcp::close);
-        api.module((rules, table) -> {
-            rules.register("/mcp", mcpTransport);
-            table.declare(io.helidon.http.Method.POST, "/mcp")
-                    .declare(io.helidon.http.Method.GET, "/mcp")
-                    .declare(io.helidon.http.Method.DELETE, "/mcp");
-        });
+        api.module(ApiModule.mount("/mcp", mcpTransport, Method.POST, Method.GET, Method.DELETE));
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value());
         routes = api.routes();
         stopOrder.push(() -> server.stop());

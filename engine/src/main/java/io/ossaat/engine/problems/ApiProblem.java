@@ -48,7 +48,7 @@ public sealed class ApiProblem extends RuntimeException
         }
     }
 
-    /** The request is well-formed JSON but its fields are wrong. */
+    /** The one kind of 400: the request cannot be read, or its fields are wrong (then {@code errors} name them). */
     public static final class InvalidInput extends ApiProblem {
         private final List<FieldError> errors;
 
@@ -56,6 +56,12 @@ public sealed class ApiProblem extends RuntimeException
             super(400, "Invalid request", errors.stream().map(e -> e.field() + ": " + e.message())
                     .reduce((a, b) -> a + "; " + b).orElse("invalid input"));
             this.errors = List.copyOf(errors);
+        }
+
+        /** A request that cannot be read at all (malformed JSON, a bad header), with no field to blame. */
+        public InvalidInput(String detail) {
+            super(400, "Invalid request", detail);
+            this.errors = List.of();
         }
 
         public InvalidInput(String field, String message) {

@@ -42,6 +42,6 @@ final class ActionRoutes implements ApiModule {
     }
 
     static String principal(ServerRequest req) {
-        return req.context().get("ossaat.principal", String.class).orElse("anonymous");
+        return ApiServer.principal(req).orElse("anonymous");
     }
 }

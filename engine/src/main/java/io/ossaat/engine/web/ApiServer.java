@@ -20,6 +20,8 @@ import io.helidon.webserver.http1.Http1Config;
  */
 public final class ApiServer {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** Key of the caller's label ("owner", "anonymous") in a request's context; the auth filter sets it. */
+    public static final String PRINCIPAL_KEY = "ossaat.principal";
     static final int MAX_PROLOGUE = 8192;
     static final int MAX_HEADERS = 16384;
     /** A client that declares a body and stops sending is cut off after this long. */
@@ -52,6 +54,11 @@ public final class ApiServer {
         return this;
     }
 
+    /** The caller's label the auth filter recorded, if any. */
+    public static java.util.Optional<String> principal(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get(PRINCIPAL_KEY, String.class);
+    }
+
     /** Every route as "METHOD template", once the server has started. */
     public java.util.List<String> routes() {
         return table.routes();
@@ -67,20 +74,27 @@ public final class ApiServer {
         return this;
     }
 
-    /** Builds and starts the server; {@code token} null turns auth off. */
-    public WebServer start(String bind, int port, String token) {
-        RouteTable table = this.table;
-        HttpRouting.Builder routing = HttpRouting.builder()
-                .addFilter(new ObserveFilter(observers))
+    /**
+     * Everything a request meets, in order: observation, auth, the probes, the modules' routes, the 404/405
+     * fallback, and the one place errors become problem+json. The server and in-memory routing tests both use it.
+     *
+     * @param token the bearer token every route but the probes needs; null turns auth off
+     */
+    void routing(HttpRouting.Builder routing, String token) {
+        routing.addFilter(new ObserveFilter(observers))
                 .addFilter(new AuthFilter(token));
         new ProbeRoutes(List.copyOf(components), List.copyOf(metricWriters)).routing(routing, table);
         for (ApiModule m : modules) {
             m.routing(routing, table);
         }
-        Fallback fallback = new Fallback(table);
-        routing.any(fallback::handle);
+        routing.any(new Fallback(table)::handle);
         Problems.register(routing);
+    }
 
+    /** Builds and starts the server; {@code token} null turns auth off. */
+    public WebServer start(String bind, int port, String token) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing(routing, token);
         return WebServer.builder()
                 .host(bind)
                 .port(port)

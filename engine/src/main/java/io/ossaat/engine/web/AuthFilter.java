@@ -26,7 +26,7 @@ final class AuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         if (token == null || OPEN.contains(req.path().path())) {
-            req.context().register("ossaat.principal", token == null ? "anonymous" : OWNER_LABEL);
+            req.context().register(ApiServer.PRINCIPAL_KEY, token == null ? "anonymous" : OWNER_LABEL);
             chain.proceed();
             return;
         }
@@ -40,7 +40,7 @@ final class AuthFilter implements Filter {
                     : "the bearer token is not valid", List.of());
             return;
         }
-        req.context().register("ossaat.principal", OWNER_LABEL);
+        req.context().register(ApiServer.PRINCIPAL_KEY, OWNER_LABEL);
         chain.proceed();
     }
 }

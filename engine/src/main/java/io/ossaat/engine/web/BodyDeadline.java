@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.http.ServerRequest;
+import io.ossaat.engine.problems.ApiProblem;
 
 /**
  * Reads a request body within a deadline. The server's socket read timeout does not apply to its NIO channels, so a
@@ -31,7 +32,7 @@ final class BodyDeadline {
             return req.content().as(byte[].class);
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
-                throw new Problems.BadRequest("the request body did not arrive within " + TIMEOUT.toSeconds() + " s");
+                throw new ApiProblem.InvalidInput("the request body did not arrive within " + TIMEOUT.toSeconds() + " s");
             }
             throw e;
         } finally {

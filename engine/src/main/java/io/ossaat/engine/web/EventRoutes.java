@@ -16,6 +16,7 @@ import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
 import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.problems.ApiProblem;
 import io.ossaat.engine.storage.Transactions;
 
 /**
@@ -111,7 +112,7 @@ final class EventRoutes implements ApiModule {
             }
             return id;
         } catch (NumberFormatException e) {
-            throw new Problems.BadRequest(problem + ", was '" + Problems.safe(text) + "'");
+            throw new ApiProblem.InvalidInput(problem + ", was '" + Problems.safe(text) + "'");
         }
     }
 }

@@ -32,7 +32,7 @@ final class JsonBody {
             if (optional) {
                 return new JsonBody(Json.MAPPER.createObjectNode());
             }
-            throw new Problems.BadRequest("the request needs a JSON object body");
+            throw new ApiProblem.InvalidInput("the request needs a JSON object body");
         }
         if (!type.isEmpty() && !type.toLowerCase().startsWith("application/json")) {
             throw new UnsupportedType(type);
@@ -41,13 +41,13 @@ final class JsonBody {
         try {
             root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new Problems.BadRequest("the body is not valid JSON: " + Problems.safe(e.getOriginalMessage())
+            throw new ApiProblem.InvalidInput("the body is not valid JSON: " + Problems.safe(e.getOriginalMessage())
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (java.io.IOException e) {
-            throw new Problems.BadRequest("the body could not be read");
+            throw new ApiProblem.InvalidInput("the body could not be read");
         }
         if (root == null || !root.isObject()) {
-            throw new Problems.BadRequest("the body must be a JSON object");
+            throw new ApiProblem.InvalidInput("the body must be a JSON object");
         }
         return new JsonBody((ObjectNode) root);
     }

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.ossaat.engine.plans.NewPlan;
 import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.problems.ApiProblem;
 
 /** {@code /v1/plans} and the original {@code POST /plan}. */
 final class PlanRoutes implements ApiModule {
@@ -33,7 +34,7 @@ final class PlanRoutes implements ApiModule {
         NewPlan request = parseNewPlan(JsonBody.read(req, false));
         String key = req.headers().first(HeaderNames.create("Idempotency-Key")).orElse(null);
         if (key != null && (key.isBlank() || key.length() > 255)) {
-            throw new Problems.BadRequest("Idempotency-Key must be 1 to 255 characters long");
+            throw new ApiProblem.InvalidInput("Idempotency-Key must be 1 to 255 characters long");
         }
         PlanService.Created created = plans.create(request, key);
         res.status(created.replayed() ? Status.OK_200 : Status.CREATED_201);
@@ -63,7 +64,7 @@ final class PlanRoutes implements ApiModule {
             try {
                 limit = Integer.parseInt(query.get("limit"));
             } catch (NumberFormatException e) {
-                throw new io.ossaat.engine.problems.ApiProblem.InvalidInput("limit", "must be a whole number");
+                throw new ApiProblem.InvalidInput("limit", "must be a whole number");
             }
         }
         Responses.json(res, plans.list(query.first("state").orElse(null), limit, query.first("cursor").orElse(null)));

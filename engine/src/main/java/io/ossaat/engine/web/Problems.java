@@ -24,7 +24,6 @@ public final class Problems {
         routing.error(ApiProblem.class, (req, res, e) -> send(res, e.status(), e.title(), e.detail(), e.errors()))
                 .error(JsonBody.UnsupportedType.class,
                         (req, res, e) -> send(res, 415, "Unsupported Media Type", e.getMessage(), List.of()))
-                .error(BadRequest.class, (req, res, e) -> send(res, 400, "Bad Request", e.getMessage(), e.errors()))
                 .error(DataAccessException.class, (req, res, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "database error on " + req.path().path() + ": " + e.getMessage());
                     res.header(HeaderNames.RETRY_AFTER, "1");
@@ -74,23 +73,5 @@ public final class Problems {
         }
         String one = message.lines().findFirst().orElse("").replaceAll("[^\\x20-\\x7e]", "?");
         return one.length() > 200 ? one.substring(0, 200) + "…" : one;
-    }
-
-    /** A request the server cannot read: malformed JSON, wrong content type, bad query value. */
-    public static final class BadRequest extends RuntimeException {
-        private final List<ApiProblem.FieldError> errors;
-
-        public BadRequest(String message) {
-            this(message, List.of());
-        }
-
-        public BadRequest(String message, List<ApiProblem.FieldError> errors) {
-            super(message);
-            this.errors = errors;
-        }
-
-        List<ApiProblem.FieldError> errors() {
-            return errors;
-        }
     }
 }

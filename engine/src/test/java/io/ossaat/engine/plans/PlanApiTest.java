@@ -8,31 +8,19 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ossaat.engine.Engine;
 import io.ossaat.engine.testing.Api;
+import io.ossaat.engine.testing.RealEngine;
 import io.ossaat.engine.testing.TestEngines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PlanApiTest {
-    static Engine engine;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start();
-        api = TestEngines.api(engine);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final RealEngine real = new RealEngine();
 
     @Test
     void createReturns201WithThePlanItsStepsAndLocation() {
-        Api.Response r = api.post("/v1/plans", """
+        Api.Response r = real.api().post("/v1/plans", """
                 {"goal":"add a README","inputs":{"testCommand":"true"},"labels":{"team":"core"}}""");
         assertThat(r.status()).isEqualTo(201);
         JsonNode plan = r.json();
@@ -57,16 +45,16 @@ class PlanApiTest {
 
     @Test
     void theOriginalPostPlanRouteCreatesToo() {
-        Api.Response r = api.post("/plan", "{\"goal\":\"legacy caller\"}");
+        Api.Response r = real.api().post("/plan", "{\"goal\":\"legacy caller\"}");
         assertThat(r.status()).isEqualTo(201);
-        assertThat(api.get("/v1/plans/" + r.json().get("id").asText()).json().get("goal").asText())
+        assertThat(real.api().get("/v1/plans/" + r.json().get("id").asText()).json().get("goal").asText())
                 .isEqualTo("legacy caller");
     }
 
     @Test
     void getReturnsTheStoredPlan() {
-        JsonNode created = api.createPlan("get me back");
-        Api.Response r = api.get("/v1/plans/" + created.get("id").asText());
+        JsonNode created = real.api().createPlan("get me back");
+        Api.Response r = real.api().get("/v1/plans/" + created.get("id").asText());
         assertThat(r.status()).isEqualTo(200);
         for (String field : List.of("id", "goal", "agent", "inputs", "labels", "createdAt")) {
             assertThat(r.json().get(field)).as(field).isEqualTo(created.get(field));
@@ -76,8 +64,8 @@ class PlanApiTest {
 
     @Test
     void idempotencyKeyReturnsTheSamePlanOnRetry() {
-        Api.Response first = api.post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
-        Api.Response second = api.post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
+        Api.Response first = real.api().post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
+        Api.Response second = real.api().post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
@@ -86,8 +74,8 @@ class PlanApiTest {
 
     @Test
     void idempotencyKeyReusedForADifferentRequestIsAConflict() {
-        api.post("/v1/plans", "{\"goal\":\"first\"}", "Idempotency-Key", "reuse-1");
-        Api.Response r = api.post("/v1/plans", "{\"goal\":\"second\"}", "Idempotency-Key", "reuse-1");
+        real.api().post("/v1/plans", "{\"goal\":\"first\"}", "Idempotency-Key", "reuse-1");
+        Api.Response r = real.api().post("/v1/plans", "{\"goal\":\"second\"}", "Idempotency-Key", "reuse-1");
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
     }
@@ -97,7 +85,7 @@ class PlanApiTest {
         Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 16; i++) {
-                pool.submit(() -> ids.add(api.post("/v1/plans", "{\"goal\":\"race\"}", "Idempotency-Key", "race-1")
+                pool.submit(() -> ids.add(real.api().post("/v1/plans", "{\"goal\":\"race\"}", "Idempotency-Key", "race-1")
                         .json().get("id").asText()));
             }
         }
@@ -108,14 +96,14 @@ class PlanApiTest {
     void listIsNewestFirstAndPagesWithACursorWithoutOverlap() {
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 7; i++) {
-            created.add(api.createPlan("page " + i).get("id").asText());
+            created.add(real.api().createPlan("page " + i).get("id").asText());
         }
         List<String> seen = new ArrayList<>();
         List<String> createdAt = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            Api.Response r = api.get("/v1/plans?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            Api.Response r = real.api().get("/v1/plans?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(r.status()).isEqualTo(200);
             r.json().get("items").forEach(p -> {
                 seen.add(p.get("id").asText());
@@ -133,18 +121,18 @@ class PlanApiTest {
     @Test
     void listFiltersByState() {
         // without a workspace the first step (index_repo) fails, and so does the plan
-        String id = api.createPlan("state filter").get("id").asText();
+        String id = real.api().createPlan("state filter").get("id").asText();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> api.get("/v1/plans/" + id).json().get("state").asText().equals("failed"));
-        JsonNode failed = api.get("/v1/plans?state=failed&limit=200").json().get("items");
+                .until(() -> real.api().get("/v1/plans/" + id).json().get("state").asText().equals("failed"));
+        JsonNode failed = real.api().get("/v1/plans?state=failed&limit=200").json().get("items");
         assertThat(failed.findValuesAsText("id")).contains(id);
         failed.forEach(p -> assertThat(p.get("state").asText()).isEqualTo("failed"));
-        assertThat(api.get("/v1/plans?state=completed").json().get("items").findValuesAsText("id")).doesNotContain(id);
+        assertThat(real.api().get("/v1/plans?state=completed").json().get("items").findValuesAsText("id")).doesNotContain(id);
     }
 
     @Test
     void unknownAgentIsRejectedNamingTheKnownOnes() {
-        Api.Response r = api.post("/v1/plans", "{\"goal\":\"x\",\"agent\":\"nobody\"}");
+        Api.Response r = real.api().post("/v1/plans", "{\"goal\":\"x\",\"agent\":\"nobody\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("agent");
         assertThat(r.json().get("detail").asText()).contains("default", "reviewer");
@@ -152,17 +140,17 @@ class PlanApiTest {
 
     @Test
     void workspaceMustBeAnExistingAbsoluteFolder() {
-        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"relative/path\"}").status()).isEqualTo(400);
-        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"/no/such/folder/here\"}").status())
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"relative/path\"}").status()).isEqualTo(400);
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"/no/such/folder/here\"}").status())
                 .isEqualTo(400);
         String dir = TestEngines.newDataDir().toString();
-        assertThat(api.post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"" + dir + "\"}").json()
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"" + dir + "\"}").json()
                 .get("workspace").asText()).isEqualTo(dir);
     }
 
     @Test
     void agentsAreListed() {
-        JsonNode items = api.get("/v1/agents").json().get("items");
+        JsonNode items = real.api().get("/v1/agents").json().get("items");
         List<String> names = new ArrayList<>();
         items.forEach(a -> names.add(a.get("name").asText()));
         assertThat(names).contains("default", "reviewer");

@@ -10,34 +10,21 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ossaat.engine.Engine;
 import io.ossaat.engine.Json;
 import io.ossaat.engine.testing.Api;
+import io.ossaat.engine.testing.RealEngine;
 import io.ossaat.engine.testing.SseReader;
-import io.ossaat.engine.testing.TestEngines;
 import io.ossaat.engine.testing.Workspaces;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plans run for real: tools act on a git workspace, humans approve over HTTP, the SSE stream shows each step. */
 class PlanRunTest {
-    static Engine engine;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.start();
-        api = TestEngines.api(engine);
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final RealEngine real = new RealEngine();
 
     static String create(Path ws, Map<String, Object> inputs, String agent) {
-        Api.Response r = api.post("/v1/plans", Json.write(Map.of("goal", "demo", "workspace", ws.toString(),
+        Api.Response r = real.api().post("/v1/plans", Json.write(Map.of("goal", "demo", "workspace", ws.toString(),
                 "inputs", inputs, "agent", agent)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();
@@ -49,7 +36,7 @@ class PlanRunTest {
     }
 
     static JsonNode step(String planId, String stepId) {
-        for (JsonNode s : api.get("/v1/plans/" + planId).json().get("steps")) {
+        for (JsonNode s : real.api().get("/v1/plans/" + planId).json().get("steps")) {
             if (s.get("id").asText().equals(stepId)) {
                 return s;
             }
@@ -58,7 +45,7 @@ class PlanRunTest {
     }
 
     static String planState(String planId) {
-        return api.get("/v1/plans/" + planId).json().get("state").asText();
+        return real.api().get("/v1/plans/" + planId).json().get("state").asText();
     }
 
     @Test
@@ -66,7 +53,7 @@ class PlanRunTest {
         Path ws = Workspaces.gitRepo();
         String id = create(ws, Map.of("patch", Workspaces.NEW_FILE_PATCH, "testCommand", "grep -q 'made by' NEW.md"),
                 "default");
-        try (SseReader sse = new SseReader(api, "/v1/plans/" + id + "/events", null)) {
+        try (SseReader sse = new SseReader(real.api(), "/v1/plans/" + id + "/events", null)) {
             JsonNode index = awaitStep(id, "index_repo", "completed");
             assertThat(index.get("output").get("files").asInt()).as("README, .gitignore, src/Main.java").isEqualTo(3);
             assertThat(index.get("output").get("languages").get("Java").get("lines").asInt()).isEqualTo(2);
@@ -74,14 +61,14 @@ class PlanRunTest {
             assertThat(planState(id)).isEqualTo("waiting_approval");
             assertThat(Files.exists(ws.resolve("NEW.md"))).isFalse();
 
-            Api.Response approved = api.post("/v1/plans/" + id + "/steps/apply_changes/approve", "{\"rationale\":\"ok\"}");
+            Api.Response approved = real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{\"rationale\":\"ok\"}");
             assertThat(approved.status()).isEqualTo(200);
             awaitStep(id, "apply_changes", "completed");
             assertThat(ws.resolve("NEW.md")).content().contains("made by ossaat");
             JsonNode tests = awaitStep(id, "run_tests", "completed");
             assertThat(tests.get("output").get("exitCode").asInt()).isZero();
             awaitStep(id, "open_pr", "waiting_approval");
-            api.post("/v1/plans/" + id + "/steps/open_pr/approve", "{}");
+            real.api().post("/v1/plans/" + id + "/steps/open_pr/approve", "{}");
             JsonNode pr = awaitStep(id, "open_pr", "completed");
             assertThat(pr.get("summary").asText()).contains("not pushed");
             assertThat(planState(id)).isEqualTo("completed");
@@ -97,19 +84,19 @@ class PlanRunTest {
                     "apply_changes:completed", "run_tests:running", "run_tests:completed", "open_pr:waiting_approval",
                     "open_pr:queued", "open_pr:running", "open_pr:completed");
         }
-        assertThat(api.post("/v1/plans/" + id + "/steps/open_pr/approve", "{}").status()).isEqualTo(409);
+        assertThat(real.api().post("/v1/plans/" + id + "/steps/open_pr/approve", "{}").status()).isEqualTo(409);
     }
 
     @Test
     void rejectingAStepStopsThePlanAndRecordsWhoAndWhy() throws Exception {
         String id = create(Workspaces.gitRepo(), Map.of("patch", Workspaces.NEW_FILE_PATCH), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
-        Api.Response r = api.post("/v1/plans/" + id + "/steps/apply_changes/reject", "{\"rationale\":\"too risky\"}");
+        Api.Response r = real.api().post("/v1/plans/" + id + "/steps/apply_changes/reject", "{\"rationale\":\"too risky\"}");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("state").asText()).isEqualTo("rejected");
         assertThat(r.json().get("reason").asText()).contains("rejected by owner: too risky");
         assertThat(step(id, "run_tests").get("state").asText()).isEqualTo("cancelled");
-        try (var c = engine.database().connection(); var ps = c.prepareStatement(
+        try (var c = real.engine().database().connection(); var ps = c.prepareStatement(
                 "select decision, decided_by, rationale from approvals where plan_id = ?")) {
             ps.setString(1, id);
             var rs = ps.executeQuery();
@@ -118,18 +105,18 @@ class PlanRunTest {
             assertThat(rs.getString(2)).isEqualTo("owner");
             assertThat(rs.getString(3)).isEqualTo("too risky");
         }
-        assertThat(api.post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}").status()).isEqualTo(409);
+        assertThat(real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}").status()).isEqualTo(409);
     }
 
     @Test
     void approvingAStepThatIsNotWaitingIs409AndUnknownStepsAre404() {
         String id = create(Workspaces.gitRepo(), Map.of(), "default");
-        Api.Response notWaiting = api.post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
+        Api.Response notWaiting = real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
         assertThat(notWaiting.status()).isEqualTo(409);
         assertThat(notWaiting.json().get("detail").asText()).contains("pending");
-        assertThat(api.post("/v1/plans/" + id + "/steps/nope/approve", "{}").status()).isEqualTo(404);
-        assertThat(api.post("/v1/plans/pl_nope/steps/nope/approve", "{}").status()).isEqualTo(404);
-        assertThat(api.post("/v1/plans/" + id + "/steps/run_tests/approve", "{\"rationale\":5}").status()).isEqualTo(400);
+        assertThat(real.api().post("/v1/plans/" + id + "/steps/nope/approve", "{}").status()).isEqualTo(404);
+        assertThat(real.api().post("/v1/plans/pl_nope/steps/nope/approve", "{}").status()).isEqualTo(404);
+        assertThat(real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{\"rationale\":5}").status()).isEqualTo(400);
     }
 
     @Test
@@ -155,11 +142,11 @@ class PlanRunTest {
                 """;
         String id = create(ws, Map.of("patch", bad), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
-        api.post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
+        real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
         JsonNode apply = awaitStep(id, "apply_changes", "failed");
         assertThat(apply.get("summary").asText()).contains("does not apply").contains("unchanged");
         assertThat(planState(id)).isEqualTo("failed");
-        assertThat(api.get("/v1/plans/" + id).json().get("reason").asText()).contains("apply_changes");
+        assertThat(real.api().get("/v1/plans/" + id).json().get("reason").asText()).contains("apply_changes");
         assertThat(Files.readString(ws.resolve("README.md"))).isEqualTo("# demo\n\nline\n");
         assertThat(Workspaces.git(ws, "status", "--porcelain")).isEmpty();
     }
@@ -170,7 +157,7 @@ class PlanRunTest {
         String id = create(ws, Map.of("patch", Workspaces.NEW_FILE_PATCH,
                 "testCommand", "echo 'expected 2 but was 3'; exit 3"), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
-        api.post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
+        real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
         JsonNode tests = awaitStep(id, "run_tests", "failed");
         assertThat(tests.get("output").get("exitCode").asInt()).isEqualTo(3);
         assertThat(tests.get("output").get("outputTail").asText()).contains("expected 2 but was 3");
@@ -185,25 +172,27 @@ class PlanRunTest {
         String id = create(ws, Map.of("patch", Workspaces.NEW_FILE_PATCH,
                 "testCommand", "sleep 60 && touch finished"), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
-        api.post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
+        real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
         awaitStep(id, "run_tests", "running");
         long start = System.nanoTime();
-        Api.Response r = api.post("/v1/plans/" + id + "/cancel", "");
+        Api.Response r = real.api().post("/v1/plans/" + id + "/cancel", "");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("state").asText()).isEqualTo("cancelled");
-        await().atMost(Duration.ofSeconds(10)).until(() -> engine.runtime().runningCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> real.engine().runtime().runningCount() == 0);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(step(id, "run_tests").get("state").asText()).isEqualTo("cancelled");
         assertThat(step(id, "open_pr").get("state").asText()).isEqualTo("cancelled");
-        Thread.sleep(300);
-        assertThat(Files.exists(marker)).as("the sleeping test process was killed").isFalse();
-        assertThat(api.post("/v1/plans/" + id + "/cancel", "").status()).isEqualTo(409);
-        assertThat(api.post("/v1/plans/pl_nope/cancel", "").status()).isEqualTo(404);
+        // the shell that would touch the marker after its sleep is gone, not merely still asleep
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 60 && touch finished")));
+        assertThat(Files.exists(marker)).isFalse();
+        assertThat(real.api().post("/v1/plans/" + id + "/cancel", "").status()).isEqualTo(409);
+        assertThat(real.api().post("/v1/plans/pl_nope/cancel", "").status()).isEqualTo(404);
     }
 
     @Test
     void toolsAreListed() {
-        JsonNode items = api.get("/v1/tools").json().get("items");
+        JsonNode items = real.api().get("/v1/tools").json().get("items");
         assertThat(items.findValuesAsText("name")).contains("repo_indexer", "code_writer", "test_runner", "github_client");
     }
 }

@@ -31,7 +31,10 @@ func setup(t *testing.T, opts ...Option) *fixture {
 	f := &fixture{mux: http.NewServeMux()}
 	f.server = httptest.NewServer(f.mux)
 	t.Cleanup(f.server.Close)
-	c, err := NewClient(f.server.URL, append([]Option{WithToken("test-token")}, opts...)...)
+	// The server's own client: other tests closing their servers close http.DefaultTransport's idle
+	// connections, which would break a request of this one that picked one of them up.
+	base := []Option{WithToken("test-token"), WithHTTPClient(f.server.Client())}
+	c, err := NewClient(f.server.URL, append(base, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +144,7 @@ func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func TestWithHTTPClient_usesButNeverChangesIt(t *testing.T) {
 	t.Parallel()
-	transport := &countingTransport{next: http.DefaultTransport}
+	transport := &countingTransport{next: http.DefaultTransport.(*http.Transport).Clone()}
 	hc := &http.Client{Transport: transport, Timeout: 7 * time.Second}
 	before := *hc
 	f := setup(t, WithHTTPClient(hc), WithUserAgent("my-tool/2"))
@@ -195,7 +198,7 @@ func TestClient_sendsTokenUserAgentAndKeepsTheBasePath(t *testing.T) {
 		}
 		writePlan(w, 200)
 	})
-	c, err := NewClient(srv.URL+"/engine", WithToken("s3cret"))
+	c, err := NewClient(srv.URL+"/engine", WithToken("s3cret"), WithHTTPClient(srv.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +218,7 @@ func TestClient_withoutTokenSendsNoAuthorization(t *testing.T) {
 		}
 		writeJSON(w, 200, map[string]string{"status": "ok"})
 	})
-	c, err := NewClient(srv.URL)
+	c, err := NewClient(srv.URL, WithHTTPClient(srv.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -205,7 +205,7 @@ func (t *refuseFirst) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func TestRetry_decisionIsSentAgainWhenItNeverLeft(t *testing.T) {
 	t.Parallel()
-	transport := &refuseFirst{next: http.DefaultTransport}
+	transport := &refuseFirst{next: http.DefaultTransport.(*http.Transport).Clone()}
 	f := setup(t, WithHTTPClient(&http.Client{Transport: transport}))
 	var calls atomic.Int32
 	f.mux.HandleFunc("POST /v1/plans/p/steps/s/approve", func(w http.ResponseWriter, r *http.Request) {

@@ -175,39 +175,96 @@ class StepTransitionsTest {
         })).isInstanceOf(ApiProblem.Conflict.class).hasMessageContaining("already cancelled");
     }
 
+    @Test
+    void aFailureThatIsNotRetryableFailsTheStepAndStopsThePlan() {
+        String plan = newPlan();
+        ClaimedStep a = claimOf(plan, "engine-a", t0);
+        List<NewEvent> events = new ArrayList<>();
+
+        assertThat(changed(tx.inTransaction(c -> transitions.fail(c, a, "engine-a", "broken", false, null, t0, t0,
+                RetryPolicy.DEFAULT, events)))).isTrue();
+        assertThat(row(plan, "s0").state()).isEqualTo(StepState.FAILED);
+        assertThat(row(plan, "s1").state()).isEqualTo(StepState.CANCELLED);
+        assertThat(planState(plan)).isEqualTo("failed");
+        assertThat(events).extracting(NewEvent::state)
+                .containsExactly(StepState.FAILED, StepState.CANCELLED, io.ossaat.engine.plans.PlanState.FAILED);
+    }
+
+    @Test
+    void aRetryableFailureWithItsAttemptsSpentIsDeadLettered() {
+        String plan = newPlan();
+        ClaimedStep a = claimOf(plan, "engine-a", t0);
+        RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 0);
+
+        assertThat(changed(tx.inTransaction(c -> transitions.fail(c, a, "engine-a", "flaky", true, null, t0, t0,
+                once, new ArrayList<>())))).isTrue();
+        assertThat(row(plan, "s0").state()).isEqualTo(StepState.DEAD_LETTERED);
+        assertThat(planState(plan)).isEqualTo("failed");
+    }
+
+    @Test
+    void aStepWhoseAgentDoesNotHoldItsCapabilityIsRejectedWhenItsTurnComes() {
+        String plan = newPlan("reviewer", "github.write"); // the read-only reviewer may not commit
+        ClaimedStep a = claimOf(plan, "engine-a", t0);
+
+        assertThat(changed(tx.inTransaction(c -> transitions.complete(c, a, "engine-a", Map.of(), "done", t0,
+                new ArrayList<>())))).isTrue();
+        assertThat(row(plan, "s1").state()).isEqualTo(StepState.REJECTED);
+        assertThat(planState(plan)).isEqualTo("rejected");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String planState(String planId) {
+        return tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select state from plans where id = ?")) {
+                ps.setString(1, planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
 
     /** A plan of the default agent with two steps: s0 queued (runnable from t0), s1 pending behind it. */
     private String newPlan() {
+        return newPlan("default", "repo.read");
+    }
+
+    /** The same for another agent, with s1 claiming {@code secondCapability}. */
+    private String newPlan(String agent, String secondCapability) {
         String id = "pl_test_" + UUID.randomUUID();
         tx.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into plans (id, goal, agent, state, created_at, updated_at)
-                    values (?, 'transitions', 'default', 'running', ?, ?)""")) {
+                    values (?, 'transitions', ?, 'running', ?, ?)""")) {
                 ps.setString(1, id);
-                ps.setTimestamp(2, Timestamp.from(t0));
+                ps.setString(2, agent);
                 ps.setTimestamp(3, Timestamp.from(t0));
+                ps.setTimestamp(4, Timestamp.from(t0));
                 ps.executeUpdate();
             }
-            insertStep(c, id, 0, StepState.QUEUED, List.of());
-            insertStep(c, id, 1, StepState.PENDING, List.of("s0"));
+            insertStep(c, id, 0, StepState.QUEUED, List.of(), "repo.read");
+            insertStep(c, id, 1, StepState.PENDING, List.of("s0"), secondCapability);
             return null;
         });
         return id;
     }
 
-    private void insertStep(Connection c, String planId, int position, StepState state, List<String> dependsOn)
-            throws SQLException {
+    private void insertStep(Connection c, String planId, int position, StepState state, List<String> dependsOn,
+                            String capability) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into steps (plan_id, id, position, action, tool, capability, capability_label,
                                    approval_required, timeout_seconds, depends_on, state, run_after)
-                values (?, ?, ?, 'act', 'noop', 'repo.read', 'Read', false, 60, ?, ?, ?)""")) {
+                values (?, ?, ?, 'act', 'noop', ?, 'Act', false, 60, ?, ?, ?)""")) {
             ps.setString(1, planId);
             ps.setString(2, "s" + position);
             ps.setInt(3, position);
-            ps.setArray(4, c.createArrayOf("text", dependsOn.toArray()));
-            ps.setString(5, state.wire());
-            ps.setTimestamp(6, state == StepState.QUEUED ? Timestamp.from(t0) : null);
+            ps.setString(4, capability);
+            ps.setArray(5, c.createArrayOf("text", dependsOn.toArray()));
+            ps.setString(6, state.wire());
+            ps.setTimestamp(7, state == StepState.QUEUED ? Timestamp.from(t0) : null);
             ps.executeUpdate();
         }
     }

@@ -223,4 +223,7 @@ func ExampleTokensService_Create() {
 	if err := c.Tokens.Revoke(ctx, tok.ID); err != nil {
 		log.Fatal(err)
 	}
+	// Output:
+	// store it now, it is shown once: true
+	// forbidden: true
 }

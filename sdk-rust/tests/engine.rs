@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, Weak, mpsc};
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::{StreamExt, TryStreamExt};
-use ossaat::{Error, Event, PlanState, StepState};
+use ossaat::{Error, Event, PlanState, Role, StepState};
 
 /// How long the engine may take to say `ready:` (the first run builds its jar).
 const START_TIMEOUT: Duration = Duration::from_secs(600);
@@ -226,6 +226,109 @@ fn the_async_client_drives_a_plan_on_a_real_engine() {
         assert!(!client.slo().status().await.unwrap().is_empty());
         assert!(client.agents().await.unwrap().iter().any(|a| a.name == "careful"));
         assert!(!client.tools().await.unwrap().is_empty());
+    });
+}
+
+#[test]
+fn each_token_role_may_do_what_the_owner_granted() {
+    let engine = engine();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let owner = engine.client();
+        let as_role = |role: Role, label: &'static str| {
+            let owner = owner.clone();
+            let url = engine.url.clone();
+            async move {
+                let created = owner.tokens().create(role, label).await.unwrap();
+                assert_eq!((created.role, created.label.as_str()), (role, label));
+                let client = ossaat::Client::builder()
+                    .base_url(url)
+                    .token(&created.token)
+                    .build()
+                    .unwrap();
+                (created.id, client)
+            }
+        };
+        let (agent_id, agent) = as_role(Role::Agent, "sdk-rust agent").await;
+        let (_, approver) = as_role(Role::Approver, "sdk-rust approver").await;
+        let (_, viewer) = as_role(Role::Viewer, "sdk-rust viewer").await;
+
+        let listed = owner.tokens().list().await.unwrap();
+        assert!(
+            listed
+                .iter()
+                .any(|t| t.id == agent_id && t.role == Role::Agent)
+        );
+
+        // An agent plans but never decides; an approver decides but does not plan; a viewer reads.
+        let plan = agent
+            .plans()
+            .create("sdk-rust: roles")
+            .agent("careful")
+            .send()
+            .await
+            .unwrap();
+        let err = agent
+            .steps(&plan.id)
+            .approve("index_repo")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(err.is_forbidden(), "{err:?}");
+        assert!(
+            approver
+                .plans()
+                .create("no")
+                .send()
+                .await
+                .unwrap_err()
+                .is_forbidden()
+        );
+        let decided = approver
+            .steps(&plan.id)
+            .approve("index_repo")
+            .rationale("fine")
+            .send()
+            .await
+            .unwrap();
+        let approval = decided
+            .step("index_repo")
+            .unwrap()
+            .approval
+            .clone()
+            .expect("the decision is recorded");
+        assert_eq!(approval.decided_by.as_deref(), Some("sdk-rust approver"));
+        assert_eq!(approval.decided_by_role, Some(Role::Approver));
+        assert_eq!(viewer.plans().get(&plan.id).await.unwrap().id, plan.id);
+        assert!(
+            viewer
+                .plans()
+                .cancel(&plan.id)
+                .await
+                .unwrap_err()
+                .is_forbidden()
+        );
+        assert!(viewer.tokens().list().await.unwrap_err().is_forbidden());
+
+        // A revoked token stops working at once.
+        owner.tokens().revoke(&agent_id).await.unwrap();
+        assert!(
+            agent
+                .plans()
+                .get(&plan.id)
+                .await
+                .unwrap_err()
+                .is_unauthorized()
+        );
+        let revoked = owner.tokens().list().await.unwrap();
+        assert!(
+            revoked
+                .iter()
+                .any(|t| t.id == agent_id && t.revoked_at.is_some())
+        );
     });
 }
 

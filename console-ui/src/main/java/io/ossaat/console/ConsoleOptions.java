@@ -22,7 +22,8 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
                                it pictures a throw-away engine with --demo plans (your data dir stays untouched)
               --demo           once the engine is ready, run a few sample plans on temp git repositories
               engine flags     as for ./ossaat serve: --data-dir DIR --port N --bind ADDR --db-url JDBC
-                               --redis-url URL --runners N --lease-seconds N --insecure-no-auth
+                               --redis-url URL --runners N --lease-seconds N --workspace-root DIR
+                               --keep-worktrees --insecure-no-auth
                                (each also as OSSAAT_* variable or in <data-dir>/ossaat.yaml)
             """;
 

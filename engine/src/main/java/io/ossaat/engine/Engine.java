@@ -2,6 +2,7 @@ package io.ossaat.engine;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,7 +32,10 @@ import io.ossaat.engine.slo.SloConfigException;
 import io.ossaat.engine.slo.SloDefinition;
 import io.ossaat.engine.slo.SloMonitor;
 import io.ossaat.engine.runtime.StepRuntime;
+import io.ossaat.engine.runtime.WorktreeCleanup;
+import io.ossaat.engine.tools.PlanWorktrees;
 import io.ossaat.engine.tools.ToolRegistry;
+import io.ossaat.engine.tools.WorkspaceRules;
 import io.ossaat.engine.storage.Database;
 import io.ossaat.engine.storage.Transactions;
 import io.ossaat.engine.web.ApiModule;
@@ -136,10 +140,15 @@ public final class Engine implements AutoCloseable {
         feed = new EventFeed(tx, bus);
         feed.start();
         stopOrder.push(feed);
-        runtime = new StepRuntime(tx, feed, bus, tools, agents, clock, StepRuntime.defaultRandom(),
+        WorkspaceRules rules = workspaceRules();
+        PlanWorktrees worktrees = new PlanWorktrees(config.dataDir(), rules);
+        runtime = new StepRuntime(tx, feed, bus, tools, worktrees, agents, clock, StepRuntime.defaultRandom(),
                 StepRuntime.Settings.defaults(config.runners()).withLease(config.lease()));
-        plans = new PlanService(tx, feed, agents, new Planner(), clock, runtime::workAppeared);
+        plans = new PlanService(tx, feed, agents, new Planner(), clock, runtime::workAppeared, rules, worktrees);
         actions = new PlanActions(runtime, plans);
+        WorktreeCleanup cleanup = new WorktreeCleanup(worktrees, plans, agents, config.keepWorktrees());
+        cleanup.afterStart();
+        stopOrder.push(feed.listen(cleanup::onEvent));
         runtime.start();
         stopOrder.push(runtime);
     }
@@ -202,6 +211,14 @@ public final class Engine implements AutoCloseable {
             monitor.flush();
         });
         return monitor;
+    }
+
+    private WorkspaceRules workspaceRules() {
+        try {
+            return new WorkspaceRules(config.dataDir(), Path.of(System.getProperty("user.home")), config.workspaceRoots());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("workspace-root", e.getMessage());
+        }
     }
 
     private AgentCatalog loadAgents() {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The {@code serve} flags given to {@code ./ossaat console} ({@code --data-dir}, {@code --port}, {@code --bind},
- * {@code --db-url}, {@code --redis-url}, {@code --runners}, {@code --lease-seconds}, {@code --insecure-no-auth}):
+ * {@code --db-url}, {@code --redis-url}, {@code --runners}, {@code --lease-seconds}, {@code --workspace-root},
+ * {@code --keep-worktrees}, {@code --insecure-no-auth}):
  * one per engine {@link Setting}, kept as given and resolved by the engine's own {@code ConfigLoader}, so the
  * console and {@code serve} read settings the same way (flags > {@code OSSAAT_*} > {@code ossaat.yaml} > defaults).
  */
@@ -35,7 +36,7 @@ public record EngineFlags(List<String> args) {
 
     /** True for flags that take no value ({@code --insecure-no-auth}). */
     public static boolean isSwitch(Setting s) {
-        return s == Setting.INSECURE_NO_AUTH;
+        return s == Setting.INSECURE_NO_AUTH || s == Setting.KEEP_WORKTREES;
     }
 
     /** The settings given on the command line (not the environment or the YAML file), by setting. */
@@ -51,11 +52,17 @@ public record EngineFlags(List<String> args) {
             if (isSwitch(s.get())) {
                 out.put(s.get(), a.contains("=") ? a.substring(a.indexOf('=') + 1) : "true");
             } else if (a.contains("=")) {
-                out.put(s.get(), a.substring(a.indexOf('=') + 1));
+                put(out, s.get(), a.substring(a.indexOf('=') + 1));
             } else if (i + 1 < args.size()) {
-                out.put(s.get(), args.get(++i));
+                put(out, s.get(), args.get(++i));
             }
         }
         return out;
+    }
+
+    /** {@code --workspace-root} may be given several times: its values join as in PATH. */
+    private static void put(Map<Setting, String> out, Setting s, String value) {
+        out.merge(s, value, s == Setting.WORKSPACE_ROOT
+                ? (a, b) -> a + java.io.File.pathSeparator + b : (a, b) -> b);
     }
 }

@@ -90,7 +90,7 @@ class ConsoleUiTest extends RealEngineConsole {
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "open_pr") == StepState.WAITING_APPROVAL);
-        assertThat(ws.resolve("NEW.md")).content().contains("made by ossaat");
+        assertThat(ws.resolve("NEW.md")).as("the plan works in its own worktree").doesNotExist();
         assertThat(Fx.get(() -> timeline.getItems().stream().filter(s -> s.id().equals("apply_changes")).findFirst()
                 .orElseThrow().summary())).contains("NEW.md");
 
@@ -98,6 +98,7 @@ class ConsoleUiTest extends RealEngineConsole {
         await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans()
                 .selectedPlanProperty().get().state()) == PlanState.COMPLETED);
         assertThat(stepState(timeline, "open_pr")).isEqualTo(StepState.COMPLETED);
+        assertThat(Workspaces.git(ws, "show", "ossaat/" + plan.id() + ":NEW.md")).contains("made by ossaat");
         assertThat(Workspaces.git(ws, "branch", "--list")).contains("ossaat/" + plan.id());
         assertThat(Fx.get(() -> robot.lookup(".decision-box").query().isVisible())).as("nothing waits any more").isFalse();
     }

@@ -129,8 +129,24 @@ public final class AgentCatalog {
                         .orElseThrow(() -> value.problem("must be 'human' or 'auto', was '" + wire + "'")));
             });
         }
+        YamlNode keep = root.opt("keep_worktrees");
         return new AgentProfile(name, root.optString("role", ""), new HashSet<>(root.strings("capabilities")), policy,
-                root.strings("constraints"), steps(root.opt("steps"), tools), source);
+                root.strings("constraints"), steps(root.opt("steps"), tools), source, env(root),
+                keep != null && keep.bool());
+    }
+
+    /** {@code env:} variable names; the engine's own OSSAAT_* settings (its token among them) are never passed. */
+    private static List<String> env(YamlNode root) {
+        List<String> names = root.strings("env");
+        for (String n : names) {
+            if (!n.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+                throw root.get("env").problem("'" + n + "' is not an environment variable name");
+            }
+            if (n.toUpperCase(java.util.Locale.ROOT).startsWith("OSSAAT_")) {
+                throw root.get("env").problem(n + " is the engine's own setting and is never passed to tools");
+            }
+        }
+        return names;
     }
 
     /** The optional {@code steps:} template: a list of {action, tool, capability, label?, timeout_seconds?}. */

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * An agent profile from {@code agents/<name>/agent.md}: which capabilities its steps may use and which of them
  * wait for a human ({@code approval_policy}: capability → {@code human} or {@code auto}, plus {@code default}).
- * {@link AgentCatalog} builds it only after checking it against the tool registry.
+ * {@link AgentCatalog} builds it only after checking it against the tool registry. {@code env} names the engine's
+ * environment variables its tools' commands may see (beyond PATH, HOME and LANG); {@code keep_worktrees: true} keeps
+ * the worktree of a failed plan for inspection.
  */
 public record AgentProfile(String name,
                            String role,
@@ -18,7 +20,9 @@ public record AgentProfile(String name,
                            Map<String, Approval> approvalPolicy,
                            List<String> constraints,
                            List<StepTemplate> steps,
-                           String source) {
+                           String source,
+                           List<String> env,
+                           boolean keepWorktrees) {
 
     /** The key of {@code approval_policy} that applies to capabilities it does not name. */
     public static final String DEFAULT_POLICY = "default";
@@ -42,6 +46,7 @@ public record AgentProfile(String name,
         approvalPolicy = Map.copyOf(approvalPolicy);
         constraints = List.copyOf(constraints);
         steps = List.copyOf(steps);
+        env = List.copyOf(env);
     }
 
     public boolean holds(String capability) {

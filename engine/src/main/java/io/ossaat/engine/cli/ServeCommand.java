@@ -58,6 +58,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + "again after this (default 15, env OSSAAT_LEASE_SECONDS)")
     String leaseSeconds;
 
+    @Option(names = "--workspace-root", paramLabel = "DIR",
+            description = "plans may only work on git repositories inside this folder; repeatable "
+                    + "(env OSSAAT_WORKSPACE_ROOTS, separated by '${sys:path.separator}')")
+    java.util.List<String> workspaceRoots;
+
+    @Option(names = "--keep-worktrees",
+            description = "keep the git worktree of a failed plan for inspection; the plan's detail says where "
+                    + "(env OSSAAT_KEEP_WORKTREES)")
+    boolean keepWorktrees;
+
     @Option(names = "--insecure-no-auth",
             description = "serve without the bearer token; only accepted when bound to loopback (env OSSAAT_INSECURE_NO_AUTH)")
     boolean insecureNoAuth;
@@ -75,6 +85,12 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, Setting.REDIS_URL, redisUrl);
         put(flags, Setting.RUNNERS, runners);
         put(flags, Setting.LEASE_SECONDS, leaseSeconds);
+        if (workspaceRoots != null && !workspaceRoots.isEmpty()) {
+            flags.put(Setting.WORKSPACE_ROOT, String.join(java.io.File.pathSeparator, workspaceRoots));
+        }
+        if (keepWorktrees) {
+            flags.put(Setting.KEEP_WORKTREES, "true");
+        }
         if (insecureNoAuth) {
             flags.put(Setting.INSECURE_NO_AUTH, "true");
         }

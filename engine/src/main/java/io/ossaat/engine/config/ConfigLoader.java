@@ -20,7 +20,7 @@ public final class ConfigLoader {
     public enum Setting {
         BIND("bind"), PORT("port"), DATA_DIR("data-dir"), DB_URL("db-url"), REDIS_URL("redis-url"),
         INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners"),
-        LEASE_SECONDS("lease-seconds");
+        LEASE_SECONDS("lease-seconds"), WORKSPACE_ROOT("workspace-root"), KEEP_WORKTREES("keep-worktrees");
 
         private final String key;
 
@@ -33,7 +33,8 @@ public final class ConfigLoader {
         }
 
         public String envName() {
-            return "OSSAAT_" + key.toUpperCase().replace('-', '_');
+            // several roots, separated as in PATH
+            return this == WORKSPACE_ROOT ? "OSSAAT_WORKSPACE_ROOTS" : "OSSAAT_" + key.toUpperCase().replace('-', '_');
         }
     }
 
@@ -54,6 +55,9 @@ public final class ConfigLoader {
         Map<String, Object> yaml = readYaml(dataDir.resolve("ossaat.yaml"));
         for (Setting s : Setting.values()) {
             Object fromYaml = yaml.get(s.key());
+            if (fromYaml instanceof java.util.List<?> list) {
+                fromYaml = String.join(java.io.File.pathSeparator, list.stream().map(String::valueOf).toList());
+            }
             String value = firstOf(flags.get(s), env.get(s.envName()), fromYaml == null ? null : fromYaml.toString());
             if (value != null) {
                 merged.put(s, value);
@@ -68,7 +72,9 @@ public final class ConfigLoader {
                 parseBoolean(merged.get(Setting.INSECURE_NO_AUTH), Setting.INSECURE_NO_AUTH),
                 parseInt(merged.get(Setting.RUNNERS), Setting.RUNNERS, EngineConfig.DEFAULT_RUNNERS),
                 java.time.Duration.ofSeconds(parseInt(merged.get(Setting.LEASE_SECONDS), Setting.LEASE_SECONDS,
-                        (int) EngineConfig.DEFAULT_LEASE.toSeconds())));
+                        (int) EngineConfig.DEFAULT_LEASE.toSeconds())),
+                paths(merged.get(Setting.WORKSPACE_ROOT)),
+                parseBoolean(merged.get(Setting.KEEP_WORKTREES), Setting.KEEP_WORKTREES));
     }
 
     private static Map<String, Object> readYaml(Path file) {
@@ -96,6 +102,15 @@ public final class ConfigLoader {
             result.put(key, value.value());
         });
         return result;
+    }
+
+    /** A path-separator list ({@code :} on Linux), as in PATH. */
+    private static java.util.List<Path> paths(String text) {
+        if (text == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(text.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator)))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(s -> Path.of(expandHome(s))).toList();
     }
 
     private static int parseInt(String text, Setting s, int fallback) {

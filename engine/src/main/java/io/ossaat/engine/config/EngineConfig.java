@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param runners       how many steps run at once on this instance
  * @param lease         how long a running step's lease lasts without a heartbeat (a dead engine's steps come back
  *                      after this)
+ * @param workspaceRoots the folders plan workspaces must lie in; empty allows any git repository the other rules allow
+ * @param keepWorktrees  keeps the worktree of a failed plan for inspection instead of removing it
  */
 public record EngineConfig(String bind,
                            int port,
@@ -25,7 +27,9 @@ public record EngineConfig(String bind,
                            Optional<String> redisUrl,
                            boolean insecureNoAuth,
                            int runners,
-                           java.time.Duration lease) {
+                           java.time.Duration lease,
+                           java.util.List<Path> workspaceRoots,
+                           boolean keepWorktrees) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -40,6 +44,8 @@ public record EngineConfig(String bind,
         lease = lease == null ? DEFAULT_LEASE : lease;
         require(lease.toMillis() >= 1000 && lease.toSeconds() <= 3600, "lease-seconds",
                 "must be between 1 and 3600, was " + lease.toSeconds());
+        workspaceRoots = workspaceRoots == null ? java.util.List.of() : java.util.List.copyOf(workspaceRoots);
+        workspaceRoots.forEach(r -> require(r.isAbsolute(), "workspace-root", "must be an absolute path, was " + r));
         dbUrl = dbUrl == null ? Optional.empty() : dbUrl.filter(s -> !s.isBlank());
         redisUrl = redisUrl == null ? Optional.empty() : redisUrl.filter(s -> !s.isBlank());
         dbUrl.ifPresent(url -> require(url.startsWith("jdbc:postgresql:"), "db-url",
@@ -53,19 +59,27 @@ public record EngineConfig(String bind,
     /** Defaults for tests and embedding: loopback, a free port, the given data dir. */
     public static EngineConfig forDataDir(Path dataDir) {
         return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS,
-                DEFAULT_LEASE);
+                DEFAULT_LEASE, java.util.List.of(), false);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease);
+        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees);
     }
 
     public EngineConfig withRunners(int n) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees);
     }
 
     public EngineConfig withLease(java.time.Duration d) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d, workspaceRoots, keepWorktrees);
+    }
+
+    public EngineConfig withWorkspaceRoots(java.util.List<Path> roots) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, roots, keepWorktrees);
+    }
+
+    public EngineConfig withKeepWorktrees(boolean keep) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keep);
     }
 
     public static boolean isLoopback(String host) {

@@ -17,6 +17,8 @@ import io.ossaat.engine.events.EventLog;
 import io.ossaat.engine.events.NewEvent;
 import io.ossaat.engine.problems.ApiProblem;
 import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.tools.PlanWorktrees;
+import io.ossaat.engine.tools.WorkspaceRules;
 
 /** Creates, finds and lists plans. Each change and its events are written in one transaction. */
 public final class PlanService {
@@ -29,10 +31,14 @@ public final class PlanService {
     private final Planner planner;
     private final Clock clock;
     private final Runnable workAppeared;
+    private final WorkspaceRules workspaceRules;
+    private final PlanWorktrees worktrees;
 
     /** @param workAppeared told after a plan with a runnable step is committed (wakes the step runners) */
     public PlanService(Transactions tx, EventFeed feed, AgentCatalog agents, Planner planner, Clock clock,
-                       Runnable workAppeared) {
+                       Runnable workAppeared, WorkspaceRules workspaceRules, PlanWorktrees worktrees) {
+        this.workspaceRules = workspaceRules;
+        this.worktrees = worktrees;
         this.workAppeared = workAppeared;
         this.tx = tx;
         this.feed = feed;
@@ -47,13 +53,7 @@ public final class PlanService {
 
     public Created create(NewPlan request, String idempotencyKey) {
         if (request.workspace() != null) {
-            java.nio.file.Path ws = java.nio.file.Path.of(request.workspace());
-            if (!ws.isAbsolute()) {
-                throw new ApiProblem.InvalidInput("workspace", "must be an absolute path");
-            }
-            if (!java.nio.file.Files.isDirectory(ws)) {
-                throw new ApiProblem.InvalidInput("workspace", "is not an existing folder on the engine's machine");
-            }
+            checkWorkspace(request);
         }
         AgentProfile agent = agents.find(request.agent()).orElseThrow(() -> new ApiProblem.InvalidInput("agent",
                 "unknown agent '" + request.agent() + "'; known agents: "
@@ -90,6 +90,18 @@ public final class PlanService {
         return new Created(asCreated(id, request, steps, states, planState, now), false);
     }
 
+    /** A workspace must pass the {@link WorkspaceRules}; the inputs that name git objects must name real ones. */
+    private void checkWorkspace(NewPlan request) {
+        try {
+            workspaceRules.checkInputs(workspaceRules.check(request.workspace()), request.inputs());
+        } catch (WorkspaceRules.Refused e) {
+            throw new ApiProblem.InvalidInput(e.field(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the workspace", e);
+        }
+    }
+
     /** The plan as this transaction wrote it, without reading it back. */
     private static Plan asCreated(String id, NewPlan request, List<Planner.PlannedStep> steps, List<StepState> states,
                                   PlanState state, Instant now) {
@@ -101,7 +113,7 @@ public final class PlanService {
                     null));
         }
         return new Plan(id, request.goal(), request.agent(), request.workspace(), request.inputs(), request.labels(),
-                state.wire(), null, now, now, out);
+                state.wire(), null, now, now, out, null);
     }
 
     private Created replay(NewPlan request, String key) {
@@ -119,7 +131,9 @@ public final class PlanService {
     }
 
     public Plan get(String id) {
-        return tx.snapshot(c -> PlanStore.find(c, id)).orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
+        Plan plan = tx.snapshot(c -> PlanStore.find(c, id))
+                .orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
+        return worktrees.location(id).map(p -> plan.withWorktree(p.toString())).orElse(plan);
     }
 
     public PlanList list(String state, Integer limit, String cursor) {

@@ -175,7 +175,7 @@ public final class PlanStore {
                            Map<String, String> labels, String state, String reason, Instant createdAt,
                            Instant updatedAt) {
         Plan toPlan(List<Step> steps, Map<String, Object> in) {
-            return new Plan(id, goal, agent, workspace, in, labels, state, reason, createdAt, updatedAt, steps);
+            return new Plan(id, goal, agent, workspace, in, labels, state, reason, createdAt, updatedAt, steps, null);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.ossaat.engine.runtime;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +15,13 @@ import java.util.function.DoubleSupplier;
 
 import io.ossaat.engine.WakeUp;
 import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.agents.AgentProfile;
 import io.ossaat.engine.bus.RedisBus;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.NewEvent;
 import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.tools.PlanWorktrees;
+import io.ossaat.engine.tools.Processes;
 import io.ossaat.engine.tools.Tool;
 import io.ossaat.engine.tools.ToolContext;
 import io.ossaat.engine.tools.ToolFailure;
@@ -62,6 +64,8 @@ public final class StepRuntime implements AutoCloseable {
     }
 
     private final ToolRegistry tools;
+    private final PlanWorktrees worktrees;
+    private final AgentCatalog agents;
     private final StepTransitions transitions;
     private final TransitionCommitter commits;
     private final LeaseKeeper leases;
@@ -78,8 +82,10 @@ public final class StepRuntime implements AutoCloseable {
     private volatile boolean closed;
     private final List<Thread> loops = new ArrayList<>();
 
-    public StepRuntime(Transactions tx, EventFeed feed, RedisBus bus, ToolRegistry tools, AgentCatalog agents,
-                       Clock clock, DoubleSupplier random, Settings settings) {
+    public StepRuntime(Transactions tx, EventFeed feed, RedisBus bus, ToolRegistry tools, PlanWorktrees worktrees,
+                       AgentCatalog agents, Clock clock, DoubleSupplier random, Settings settings) {
+        this.worktrees = worktrees;
+        this.agents = agents;
         this.bus = bus;
         this.tools = tools;
         this.transitions = new StepTransitions(agents);
@@ -221,8 +227,10 @@ public final class StepRuntime implements AutoCloseable {
             if (tool.isEmpty()) {
                 return new Outcome(null, new ToolFailure("no tool named '" + s.tool() + "' is registered", false), false);
             }
-            ToolContext context = ToolContext.of(s.planId(), s.stepId(), s.attempt(),
-                    s.workspace() == null ? null : Path.of(s.workspace()), s.inputs());
+            ToolContext context = new ToolContext(s.planId(), s.stepId(), s.attempt(),
+                    () -> s.workspace() == null ? Optional.empty()
+                            : Optional.of(worktrees.open(s.planId(), s.workspace(), s.inputs())),
+                    s.inputs(), Processes.fromEngine(agents.find(s.agent()).map(AgentProfile::env).orElse(List.of())));
             r.enterTool();
             try {
                 if (r.cancelled.get() || r.timedOut.get() || closed) {

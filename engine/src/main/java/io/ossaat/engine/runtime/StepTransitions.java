@@ -64,7 +64,7 @@ final class StepTransitions {
               from next join plans p on p.id = next.plan_id
              where s.plan_id = next.plan_id and s.id = next.id
             returning s.plan_id, s.id, s.tool, s.capability, s.attempt, s.timeout_seconds, s.run_after,
-                      p.workspace, p.inputs::text""".formatted(StepState.sql(RUNNABLE), RUNNING.wire());
+                      p.agent, p.workspace, p.inputs::text""".formatted(StepState.sql(RUNNABLE), RUNNING.wire());
     private static final String HEARTBEAT = """
             update steps set lease_expires_at = ? where state = '%s' and lease_owner = ?
             returning plan_id || '/' || id""".formatted(RUNNING.wire());
@@ -117,7 +117,7 @@ final class StepTransitions {
                 while (rs.next()) {
                     ClaimedStep s = new ClaimedStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                            Json.readMap(rs.getString(9)));
+                            rs.getString(9), Json.readMap(rs.getString(10)));
                     claimed.add(s);
                     events.add(new NewEvent(s.planId(), s.stepId(), RUNNING, s.attempt(), null));
                 }
@@ -186,7 +186,7 @@ final class StepTransitions {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     expired.add(new Expired(new ClaimedStep(rs.getString(1), rs.getString(2), null, null, rs.getInt(3),
-                            0, now, null, Map.of()), rs.getString(4)));
+                            0, now, null, null, Map.of()), rs.getString(4)));
                 }
             }
         }

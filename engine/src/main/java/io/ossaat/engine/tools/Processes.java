@@ -7,9 +7,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a command in a folder, keeps the tail of its output, and kills the whole process tree on interrupt. */
+/**
+ * Runs a command in a folder, keeps the tail of its output, and kills the whole process tree on interrupt. A command
+ * never inherits the engine's environment (its token, database URLs, cloud keys): it gets {@link #BASE_VARIABLES}
+ * from it and the variables the caller names.
+ */
 public final class Processes {
     public static final int TAIL_BYTES = 8 * 1024;
+    /** What every command gets from the engine's environment; an agent profile's {@code env:} adds names. */
+    public static final List<String> BASE_VARIABLES = List.of("PATH", "HOME", "LANG");
 
     /** Exit code and the last bytes of combined stdout/stderr. */
     public record Outcome(int exitCode, String tail) {
@@ -21,8 +27,23 @@ public final class Processes {
     private Processes() {
     }
 
+    /** The engine's values of the named variables (those it has). */
+    public static Map<String, String> fromEngine(List<String> names) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String name : names) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        return env;
+    }
+
+    /** @param env variables on top of {@link #BASE_VARIABLES}; nothing else of the engine's environment is passed */
     public static Outcome run(Path dir, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(fromEngine(BASE_VARIABLES));
         pb.environment().putAll(env);
         Process p = pb.start();
         Tail tail = new Tail();

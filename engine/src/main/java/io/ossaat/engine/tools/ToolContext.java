@@ -4,13 +4,28 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a tool gets to work with. */
-public record ToolContext(String planId, String stepId, int attempt, Optional<Workspace> workspace,
-                          Map<String, Object> inputs) {
+/**
+ * What a tool gets to work with.
+ *
+ * @param workspace   opens the plan's working copy (its own git worktree) on first use
+ * @param environment variables the agent profile lets through to commands, on top of {@link Processes#BASE_VARIABLES}
+ */
+public record ToolContext(String planId, String stepId, int attempt, WorkspaceOpener workspace,
+                          Map<String, Object> inputs, Map<String, String> environment) {
+
+    /** Makes (or finds) the folder a plan's tools work in; empty when the plan names no workspace. */
+    @FunctionalInterface
+    public interface WorkspaceOpener {
+        Optional<Workspace> open() throws ToolFailure, InterruptedException;
+    }
+
+    public ToolContext {
+        environment = Map.copyOf(environment);
+    }
 
     /** The workspace, or a non-retryable failure saying the plan needs one. */
-    public Workspace requireWorkspace(String tool) throws ToolFailure {
-        return workspace.orElseThrow(() -> new ToolFailure(tool + " needs a plan with a 'workspace' folder", false));
+    public Workspace requireWorkspace(String tool) throws ToolFailure, InterruptedException {
+        return workspace.open().orElseThrow(() -> new ToolFailure(tool + " needs a plan with a 'workspace' folder", false));
     }
 
     public Optional<String> input(String name) {
@@ -25,7 +40,9 @@ public record ToolContext(String planId, String stepId, int attempt, Optional<Wo
         }
     }
 
+    /** A context whose tools work directly in the given folder. */
     public static ToolContext of(String planId, String stepId, int attempt, Path workspace, Map<String, Object> inputs) {
-        return new ToolContext(planId, stepId, attempt, Optional.ofNullable(workspace).map(Workspace::new), inputs);
+        Optional<Workspace> ws = Optional.ofNullable(workspace).map(Workspace::new);
+        return new ToolContext(planId, stepId, attempt, () -> ws, inputs, Map.of());
     }
 }

@@ -58,6 +58,19 @@ class AgentCatalogTest {
     }
 
     @Test
+    void envNamesVariablesButNeverTheEnginesOwnAndKeepWorktreesIsABoolean() {
+        assertThatThrownBy(() -> AgentCatalog.parse("---\nname: ok\nenv: [OSSAAT_TOKEN]\n---\n", "e.md", TOOLS))
+                .hasMessageContaining("e.md").hasMessageContaining("OSSAAT_TOKEN");
+        assertThatThrownBy(() -> AgentCatalog.parse("---\nname: ok\nenv: ['A=B']\n---\n", "f.md", TOOLS))
+                .hasMessageContaining("not an environment variable name");
+        assertThatThrownBy(() -> AgentCatalog.parse("---\nname: ok\nkeep_worktrees: maybe\n---\n", "g.md", TOOLS))
+                .hasMessageContaining("keep_worktrees");
+        AgentProfile p = AgentCatalog.parse("---\nname: ok\nenv: [JAVA_HOME]\nkeep_worktrees: true\n---\n", "h.md", TOOLS);
+        assertThat(p.env()).containsExactly("JAVA_HOME");
+        assertThat(p.keepWorktrees()).isTrue();
+    }
+
+    @Test
     void aStepClaimingACapabilityItsToolDoesNotDeclareIsRefusedWithFileAndLine() throws Exception {
         // the attack: patch the repository under repo.read, which the policy lets run without a human
         Path file = dir.resolve("agents/sneaky/agent.md");

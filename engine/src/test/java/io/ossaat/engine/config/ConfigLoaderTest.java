@@ -43,6 +43,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void workspaceRootsComeFromRepeatedFlagsThePathListVariableOrAYamlList() throws Exception {
+        String sep = java.io.File.pathSeparator;
+        EngineConfig flags = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString(),
+                Setting.WORKSPACE_ROOT, "/srv/a" + sep + "/srv/b", Setting.KEEP_WORKTREES, "true"), Map.of());
+        assertThat(flags.workspaceRoots()).containsExactly(Path.of("/srv/a"), Path.of("/srv/b"));
+        assertThat(flags.keepWorktrees()).isTrue();
+
+        EngineConfig env = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString()),
+                Map.of("OSSAAT_WORKSPACE_ROOTS", "/srv/c" + sep + "/srv/d", "OSSAAT_KEEP_WORKTREES", "no"));
+        assertThat(env.workspaceRoots()).containsExactly(Path.of("/srv/c"), Path.of("/srv/d"));
+        assertThat(env.keepWorktrees()).isFalse();
+
+        Files.writeString(dir.resolve("ossaat.yaml"), "workspace-root: [/srv/e, /srv/f]\nkeep-worktrees: true\n");
+        EngineConfig yaml = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString()), Map.of());
+        assertThat(yaml.workspaceRoots()).containsExactly(Path.of("/srv/e"), Path.of("/srv/f"));
+        assertThat(yaml.keepWorktrees()).isTrue();
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString(),
+                Setting.WORKSPACE_ROOT, "relative/root"), Map.of())).hasMessageContaining("workspace-root");
+    }
+
+    @Test
     void theDataDirComesFromTheEnvironmentToo() {
         EngineConfig c = ConfigLoader.load(Map.of(), Map.of("OSSAAT_DATA_DIR", dir.toString()));
         assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().normalize());

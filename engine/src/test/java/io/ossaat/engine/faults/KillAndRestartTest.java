@@ -51,9 +51,13 @@ class KillAndRestartTest {
                 Path ws = workspaces.get(i);
                 JsonNode test = step(api, id, "test");
                 assertThat(test.get("attempt").asInt()).as("the cut-off test step ran again").isEqualTo(2);
-                assertThat(Files.readString(ws.resolve("NEW.md"))).isEqualTo("# New\nmade by ossaat\n");
+                assertThat(Workspaces.git(ws, "show", "ossaat/" + id + ":NEW.md")).isEqualTo("# New\nmade by ossaat\n");
                 assertThat(Workspaces.git(ws, "rev-list", "--count", "main..ossaat/" + id).strip()).isEqualTo("1");
+                assertThat(ws.resolve("NEW.md")).as("the user's checkout is untouched").doesNotExist();
+                await().atMost(Duration.ofSeconds(10)).until(() -> Workspaces.git(ws, "worktree", "list", "--porcelain")
+                        .lines().filter(l -> l.startsWith("worktree ")).count() == 1);
             }
+            await().atMost(Duration.ofSeconds(10)).until(() -> isEmpty(dir.resolve("worktrees")));
             // the whole log, replayed from the start, has no gap
             try (SseReader sse = new SseReader(api, "/v1/events", null)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> sse.events().stream()
@@ -68,6 +72,12 @@ class KillAndRestartTest {
             assertThat(second.stop()).isIn(0, 143);
             assertThat(dir.resolve("pg/postmaster.pid")).as("embedded Postgres was stopped").doesNotExist();
             assertThat(dir.resolve("redis/redis.pid")).as("embedded Redis was stopped").doesNotExist();
+        }
+    }
+
+    static boolean isEmpty(Path dir) throws java.io.IOException {
+        try (var children = Files.list(dir)) {
+            return children.findAny().isEmpty();
         }
     }
 

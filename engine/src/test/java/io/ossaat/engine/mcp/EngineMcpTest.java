@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,10 @@ class EngineMcpTest {
             McpSchema.CallToolResult approved = mcp.callTool(new McpSchema.CallToolRequest("approve_step",
                     Map.of("planId", id, "stepId", "apply_changes", "rationale", "from the agent")));
             assertThat(approved.isError()).isNotEqualTo(Boolean.TRUE);
-            await().atMost(Duration.ofSeconds(30)).until(() -> ws.resolve("NEW.md").toFile().exists());
+            await().atMost(Duration.ofSeconds(30)).until(() -> engine.plans().get(id).step("apply_changes").stateWire()
+                    .equals("completed"));
+            assertThat(Path.of(engine.plans().get(id).worktree(), "NEW.md")).exists();
+            assertThat(ws.resolve("NEW.md")).as("the user's checkout is untouched").doesNotExist();
             await().atMost(Duration.ofSeconds(10)).until(() -> updated.contains(OssaatMcpServer.planUri(id)));
 
             McpSchema.CallToolResult again = mcp.callTool(new McpSchema.CallToolRequest("approve_step",

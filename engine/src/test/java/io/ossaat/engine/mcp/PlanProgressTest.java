@@ -48,7 +48,7 @@ class PlanProgressTest {
 
     private static Plan plan(PlanState state, StepState s1, StepState s2) {
         return new Plan("p", "g", "default", null, Map.of(), Map.of(), state.wire(), null, Instant.EPOCH,
-                Instant.EPOCH, List.of(step("s1", s1), step("s2", s2)));
+                Instant.EPOCH, List.of(step("s1", s1), step("s2", s2)), null);
     }
 
     private static Step step(String id, StepState state) {

@@ -143,7 +143,7 @@ class PlanApiTest {
         assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"relative/path\"}").status()).isEqualTo(400);
         assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"/no/such/folder/here\"}").status())
                 .isEqualTo(400);
-        String dir = TestEngines.newDataDir().toString();
+        String dir = io.ossaat.engine.testing.Workspaces.gitRepo().toString();
         assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"" + dir + "\"}").json()
                 .get("workspace").asText()).isEqualTo(dir);
     }

@@ -64,7 +64,9 @@ class PlanRunTest {
             Api.Response approved = real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{\"rationale\":\"ok\"}");
             assertThat(approved.status()).isEqualTo(200);
             awaitStep(id, "apply_changes", "completed");
-            assertThat(ws.resolve("NEW.md")).content().contains("made by ossaat");
+            String worktree = real.api().get("/v1/plans/" + id).json().get("worktree").asText();
+            assertThat(Path.of(worktree, "NEW.md")).content().contains("made by ossaat");
+            assertThat(ws.resolve("NEW.md")).as("the user's checkout is untouched").doesNotExist();
             JsonNode tests = awaitStep(id, "run_tests", "completed");
             assertThat(tests.get("output").get("exitCode").asInt()).isZero();
             awaitStep(id, "open_pr", "waiting_approval");
@@ -74,6 +76,8 @@ class PlanRunTest {
             assertThat(planState(id)).isEqualTo("completed");
             assertThat(Workspaces.git(ws, "log", "--format=%B", "-1", "ossaat/" + id)).contains("ossaat-plan: " + id);
             assertThat(Workspaces.git(ws, "show", "--stat", "--format=", "ossaat/" + id)).contains("NEW.md");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(worktree)));
+            assertThat(real.api().get("/v1/plans/" + id).json().has("worktree")).isFalse();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> sse.events().stream()
                     .anyMatch(e -> !e.data().has("stepId") && e.data().get("state").asText().equals("completed")));
@@ -168,9 +172,9 @@ class PlanRunTest {
     @Test
     void cancelInterruptsARunningToolAndCancelsTheRest() throws Exception {
         Path ws = Workspaces.gitRepo();
-        Path marker = ws.resolve("finished");
+        Path marker = ws.resolveSibling(ws.getFileName() + "-finished");
         String id = create(ws, Map.of("patch", Workspaces.NEW_FILE_PATCH,
-                "testCommand", "sleep 60 && touch finished"), "default");
+                "testCommand", "sleep 60 && touch " + marker), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
         real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
         awaitStep(id, "run_tests", "running");

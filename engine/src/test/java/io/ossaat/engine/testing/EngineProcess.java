@@ -24,12 +24,19 @@ public final class EngineProcess implements AutoCloseable {
 
     /** Starts {@code serve --port 0} on the data dir with a 2 s lease, plus any extra flags; waits for ready. */
     public static EngineProcess start(Path dataDir, String... extra) throws IOException {
+        return start(dataDir, java.util.Map.of(), extra);
+    }
+
+    /** As {@link #start(Path, String...)} with extra environment variables for the engine's process. */
+    public static EngineProcess start(Path dataDir, java.util.Map<String, String> env, String... extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.ossaat.engine.cli.Main",
                 "serve", "--port", "0", "--data-dir", dataDir.toString(), "--lease-seconds", "2"));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectError(dataDir.resolve("engine-stderr.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dataDir.resolve("engine-stderr.log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));

@@ -11,8 +11,13 @@ public final class Workspaces {
     }
 
     public static Path gitRepo() {
+        return gitRepo(TestEngines.newDataDir());
+    }
+
+    /** A repository with one commit in a new folder under {@code parent}. */
+    public static Path gitRepo(Path parent) {
         try {
-            Path dir = Files.createTempDirectory(TestEngines.newDataDir(), "ws-");
+            Path dir = Files.createTempDirectory(parent, "ws-");
             Files.writeString(dir.resolve("README.md"), "# demo\n\nline\n");
             Files.writeString(dir.resolve(".gitignore"), "*.log\nbuild/\n");
             Files.writeString(dir.resolve("debug.log"), "ignored\n");

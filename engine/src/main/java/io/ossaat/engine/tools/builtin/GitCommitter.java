@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.ossaat.engine.tools.PlanWorktrees;
 import io.ossaat.engine.tools.Processes;
 import io.ossaat.engine.tools.Tool;
 import io.ossaat.engine.tools.ToolContext;
@@ -13,9 +14,9 @@ import io.ossaat.engine.tools.ToolResult;
 import io.ossaat.engine.tools.Workspace;
 
 /**
- * {@code github_client} (github.write): commits the workspace's changes on a new local branch ({@code inputs.branch}
- * or {@code ossaat/<plan id>}). The commit message carries the plan id, so a second run finds its commit and adds
- * none. Pushes only when the repository has a remote and {@code inputs.push} is true; otherwise says so.
+ * {@code github_client} (github.write): commits the plan's changes on its branch ({@code inputs.branch} or
+ * {@code ossaat/<plan id>}), which its worktree has checked out. The commit message carries the plan id, so a second
+ * run finds its commit and adds none. Pushes only when the repository has a remote and {@code inputs.push} is true; otherwise says so.
  */
 public final class GitCommitter implements Tool {
 
@@ -38,13 +39,14 @@ public final class GitCommitter implements Tool {
     public ToolResult run(ToolContext context) throws ToolFailure, InterruptedException {
         Workspace ws = context.requireWorkspace(name());
         ws.requireExists();
-        Map<String, String> env = ws.gitEnv();
+        Map<String, String> env = new java.util.HashMap<>(context.environment());
+        env.putAll(ws.gitEnv());
         if (!ws.root().resolve(".git").toFile().exists()) {
             throw new ToolFailure("the workspace " + ws.root() + " is not the root of a git repository", false);
         }
-        String branch = context.input("branch").filter(b -> !b.isBlank()).orElse("ossaat/" + context.planId());
-        if (!branch.matches("[A-Za-z0-9._/-]{1,200}") || branch.contains("..") || branch.startsWith("-")) {
-            throw new ToolFailure("inputs.branch '" + branch + "' is not a valid branch name", false);
+        String branch = PlanWorktrees.branchOf(context.planId(), context.inputs());
+        if (PlanWorktrees.branchProblem(branch) != null) {
+            throw new ToolFailure("inputs.branch: " + PlanWorktrees.branchProblem(branch), false);
         }
         String marker = "ossaat-plan: " + context.planId();
         String current = git(ws, env, "rev-parse", "--abbrev-ref", "HEAD").strip();

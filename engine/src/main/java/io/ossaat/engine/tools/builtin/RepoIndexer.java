@@ -76,7 +76,8 @@ public final class RepoIndexer implements Tool {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!attrs.isRegularFile() || isIgnored(file, false)) {
+                    // a worktree's .git is a file pointing at the repository
+                    if (!attrs.isRegularFile() || file.getFileName().toString().equals(".git") || isIgnored(file, false)) {
                         return FileVisitResult.CONTINUE;
                     }
                     long lines = countLines(file, attrs.size());

@@ -47,7 +47,7 @@ public final class TestRunner implements Tool {
                         + ws.root(), false));
         Processes.Outcome o;
         try {
-            o = Processes.run(ws.root(), List.of("sh", "-c", command), Map.of());
+            o = Processes.run(ws.root(), List.of("sh", "-c", command), context.environment());
         } catch (IOException e) {
             throw new ToolFailure("cannot start '" + command + "': " + e.getMessage(), false);
         }

@@ -16,6 +16,7 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.testing.Api;
 import io.ossaat.engine.testing.MutableClock;
 import io.ossaat.engine.testing.TestEngines;
+import io.ossaat.engine.testing.Workspaces;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts interrupt the tool; retryable failures wait (on the injected clock) and then dead-letter. */
@@ -38,7 +39,7 @@ class RetryTest {
         try (Engine engine = Engine.start(EngineConfig.forDataDir(dir), StartupListener.NONE, clock)) {
             Api api = TestEngines.api(engine);
             String id = api.post("/v1/plans", Json.write(Map.of("goal", "time out", "agent", "slow",
-                    "workspace", dir.toString(), "inputs", Map.of("testCommand", "sleep 30")))).json().get("id").asText();
+                    "workspace", Workspaces.gitRepo().toString(), "inputs", Map.of("testCommand", "sleep 30")))).json().get("id").asText();
             // the timeout runs on the injected clock: the step runs until the clock passes it
             awaitState(api, id, "running");
             passTimeout(engine, clock);

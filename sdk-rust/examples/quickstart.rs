@@ -11,8 +11,20 @@ use ossaat::{Client, StepState};
 #[tokio::main]
 async fn main() -> ossaat::Result<()> {
     let client = Client::from_env()?; // OSSAAT_URL (default http://127.0.0.1:7070), OSSAAT_TOKEN
-    let workspace = std::env::temp_dir().join("ossaat-quickstart"); // the folder the tools work in
-    std::fs::create_dir_all(&workspace).expect("a workspace folder");
+    // a git repository with a commit: the plan works in a worktree of it, on a branch of its own
+    let workspace = std::env::temp_dir().join("ossaat-quickstart");
+    if !workspace.join(".git").exists() {
+        let init = "git init -q \"$0\" && git -C \"$0\" -c user.name=me -c user.email=me@localhost \
+                    commit -q --allow-empty -m start";
+        let made = std::process::Command::new("sh")
+            .args(["-c", init])
+            .arg(&workspace)
+            .status();
+        assert!(
+            made.is_ok_and(|s| s.success()),
+            "git could not make {workspace:?}"
+        );
+    }
     let plan = client
         .plans()
         .create("try the Rust SDK")

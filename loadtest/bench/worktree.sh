@@ -19,7 +19,7 @@ for ((i = 0; i < FILES; i++)); do
 done
 git -C "$REPO" init -q -b main
 git -C "$REPO" add -A
-git -C "$REPO" -c user.name=b -c user.email=b@b commit -q -m "$FILES files"
+git -C "$REPO" -c gc.auto=0 -c user.name=b -c user.email=b@b commit -q -m "$FILES files"
 git -C "$REPO" gc -q
 echo "repository: $FILES files; checkout $(du -sh --exclude=.git "$REPO" | cut -f1), .git $(du -sh "$REPO/.git" | cut -f1)"
 

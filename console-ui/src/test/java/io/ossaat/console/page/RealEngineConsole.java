@@ -18,6 +18,7 @@ import io.ossaat.engine.Engine;
 import io.ossaat.engine.testing.SharedEngine;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The whole console in a stage, attached to the real engine shared by this JVM's tests; one per test. TestFX only
@@ -30,6 +31,12 @@ abstract class RealEngineConsole {
     HttpEngineClient api;
     ConsoleModel model;
     MainWindow window;
+
+    /** Starts the shared engine off the FX thread: TestFX gives a stage's set-up only seconds, a cold start takes more. */
+    @BeforeAll
+    static void startEngine() {
+        SharedEngine.get();
+    }
 
     void show(Stage stage) {
         engine = SharedEngine.get();

@@ -25,7 +25,7 @@ ensure_built
 OUT="$ROOT/loadtest/target/bench/smoke-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 TSV="${TSV:-$OUT/runs.tsv}"
-[[ -s "$TSV" ]] || printf 'started\tload_before\tload_after\tcondition\tseconds\texit\tcreate_p95\thealthz_p99\treason\n' >"$TSV"
+[[ -s "$TSV" ]] || printf 'started\tload_before\tload_after\tcpu_pressure\tcondition\tseconds\texit\tcreate_p95\thealthz_p99\treason\n' >"$TSV"
 CONDITION="fresh engine"
 (( HOG )) && CONDITION="$CONDITION, busy loop on one core"
 (( ${#SLOW[@]} )) && CONDITION="$CONDITION, paused ${SLOW[0]}/${SLOW[1]} ms"
@@ -44,12 +44,14 @@ if (( HOG )); then
 fi
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# share of the last 60 s in which some runnable task waited for a CPU (PSI), when the kernel reports it
+cpu_pressure() { sed -n 's/^some .*avg60=\([0-9.]*\).*/\1 %/p' /proc/pressure/cpu 2>/dev/null || true; }
 
 for i in $(seq 1 "$RUNS"); do
   RUN="$OUT/run-$i"
   mkdir -p "$RUN"
   DATA="$(mktemp -d "${TMPDIR:-/tmp}/ossaat-bench-smoke.XXXXXX")"
-  started="$(date -u +%H:%M:%S)" before="$(load)" t0="$(date +%s)"
+  started="$(date -u +%H:%M:%S)" before="$(load)" pressure="$(cpu_pressure)" t0="$(date +%s)"
   rm -f "$ROOT"/loadtest/target/ossaat/*-gate.txt
   opts="${OSSAAT_JAVA_OPTS:-}"
   (( TRACE )) && opts="$opts -Xlog:gc*,safepoint:file=$RUN/engine-gc.log:uptime -XX:StartFlightRecording=filename=$RUN/engine.jfr,settings=profile"
@@ -78,7 +80,7 @@ for i in $(seq 1 "$RUNS"); do
   p95="$(grep -E '^judged / create plan: 95th' "$RUN/loadtest.txt" | grep -oE 'actual : [0-9.]+' | sed 's/.*actual : //' | paste -sd/ -)"
   p99="$(grep -E '^judged / healthz: 99th' "$RUN/loadtest.txt" | grep -oE 'actual : [0-9.]+' | sed 's/.*actual : //' | paste -sd/ -)"
   reason="$(sed -n 's/^ossaat: loadtest FAILED: //p' "$RUN/loadtest.txt" | tail -1)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$started" "$before" "$(load)" "$CONDITION" "$secs" "$rc" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$started" "$before" "$(load)" "${pressure:--}" "$CONDITION" "$secs" "$rc" \
     "${p95:--}" "${p99:--}" "${reason:-passed}" | tee -a "$TSV"
 done
 echo "results in $OUT and $TSV"

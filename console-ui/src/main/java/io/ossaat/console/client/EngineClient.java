@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The console's one way to talk to an engine: the HTTP API v1 of DESIGN.md. Every method blocks and may
+ * The console's one way to talk to an engine: the engine's HTTP API v1 (docs/architecture.md). Every method blocks and may
  * throw an {@link EngineException}: call them off the FX thread.
  *
  * <p>{@link HttpEngineClient} is the implementation; an embedded engine is reached through it too, on its
@@ -29,6 +29,9 @@ public interface EngineClient extends AutoCloseable {
     Plan reject(String planId, String stepId, String rationale);
 
     Plan cancel(String planId);
+
+    /** The engine's agent profiles ({@code GET /v1/agents}). */
+    List<Agent> agents();
 
     List<SloStatus> sloStatuses();
 

@@ -104,6 +104,11 @@ public final class HttpEngineClient implements EngineClient {
     }
 
     @Override
+    public List<Agent> agents() {
+        return Wire.agents(send(get("/v1/agents")));
+    }
+
+    @Override
     public List<SloStatus> sloStatuses() {
         return Wire.sloList(send(get("/v1/slo")));
     }

@@ -21,16 +21,17 @@ public record Plan(String id,
         steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
-    public long finishedSteps() {
-        return steps.stream().filter(s -> s.state().terminal()).count();
+    /** Steps that did their work: a failed, rejected or cancelled step finished but did not complete. */
+    public long completedSteps() {
+        return steps.stream().filter(s -> s.state() == StepState.COMPLETED).count();
     }
 
-    /** Finished steps over all steps, 0..1; 1 for a terminal plan. */
+    /**
+     * Completed steps over all steps, 0..1: a plan that failed after one step shows 1/4, not a full bar that reads
+     * as done.
+     */
     public double progress() {
-        if (state.terminal()) {
-            return 1.0;
-        }
-        return steps.isEmpty() ? 0.0 : (double) finishedSteps() / steps.size();
+        return steps.isEmpty() ? 0.0 : (double) completedSteps() / steps.size();
     }
 
     public Optional<Step> firstWaitingStep() {

@@ -2,7 +2,7 @@ package io.ossaat.console.client;
 
 import java.util.Locale;
 
-/** Plan states of the API (DESIGN.md); {@link #UNKNOWN} stands for a state a newer engine added. */
+/** Plan states of the API (docs/architecture.md, "The state machines"); {@link #UNKNOWN} stands for a state a newer engine added. */
 public enum PlanState {
     RUNNING, WAITING_APPROVAL, COMPLETED, FAILED, REJECTED, CANCELLED, UNKNOWN;
 

@@ -2,7 +2,7 @@ package io.ossaat.console.client;
 
 import java.util.Locale;
 
-/** Step states of the API (DESIGN.md); {@link #UNKNOWN} stands for a state a newer engine added. */
+/** Step states of the API (docs/architecture.md, "The state machines"); {@link #UNKNOWN} stands for a state a newer engine added. */
 public enum StepState {
     PENDING, WAITING_APPROVAL, QUEUED, RUNNING, RETRYING, COMPLETED, FAILED, REJECTED, DEAD_LETTERED, CANCELLED, UNKNOWN;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place where API JSON becomes records and back. Field names follow DESIGN.md; when the engine
+ * The one place where API JSON becomes records and back. Field names follow the engine's OpenAPI document ({@code /openapi}); when the engine
  * renames a field, change it here only. Reading is lenient: a missing optional field is null, an unknown
  * field is ignored.
  */
@@ -76,6 +76,16 @@ final class Wire {
                 n.path("timeoutSeconds").asInt(0), StepState.of(text(n, "state")), n.path("attempt").asInt(0),
                 map(n.get("input")), json(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
                 instant(n, "finishedAt"));
+    }
+
+    static List<Agent> agents(JsonNode n) {
+        List<Agent> out = new ArrayList<>();
+        for (JsonNode a : n.path("items")) {
+            java.util.Set<String> caps = new java.util.TreeSet<>();
+            a.path("capabilities").forEach(c -> caps.add(c.asText()));
+            out.add(new Agent(text(a, "name"), text(a, "role"), caps));
+        }
+        return out;
     }
 
     static PlanList planList(JsonNode n) {

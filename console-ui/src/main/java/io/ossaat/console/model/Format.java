@@ -79,4 +79,12 @@ public final class Format {
         // close together share their first characters; the random tail tells them apart
         return id == null ? "" : id.length() <= 10 ? id : "…" + id.substring(id.length() - 7);
     }
+
+    /** At most {@code max} characters, ending in "…" when cut. */
+    public static String abbreviate(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 1) + "…";
+    }
 }

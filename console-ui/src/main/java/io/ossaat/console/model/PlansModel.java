@@ -1,5 +1,6 @@
 package io.ossaat.console.model;
 
+import io.ossaat.console.client.Agent;
 import io.ossaat.console.client.EngineClient;
 import io.ossaat.console.client.NewPlan;
 import io.ossaat.console.client.Plan;
@@ -35,6 +36,7 @@ public final class PlansModel {
 
     private final EngineClient client;
     private final ObservableList<Plan> plans = FXCollections.observableArrayList();
+    private final ObservableList<Agent> agents = FXCollections.observableArrayList();
     private final FilteredList<Plan> visible = new FilteredList<>(plans, p -> true);
     /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
     private final ObservableList<Plan> visibleReadOnly = FXCollections.unmodifiableObservableList(visible);
@@ -59,6 +61,11 @@ public final class PlansModel {
     }
 
     // ---- read-only state ------------------------------------------------------------------------------
+
+    /** The engine's agents, for the New-plan dialog; empty until the engine has answered. */
+    public ObservableList<Agent> agents() {
+        return FXCollections.unmodifiableObservableList(agents);
+    }
 
     /** The plans that pass the state filter and the search, newest first. */
     public ObservableList<Plan> visiblePlans() {
@@ -110,6 +117,8 @@ public final class PlansModel {
     // ---- commands -------------------------------------------------------------------------------------
 
     public void refresh() {
+        // without the list the dialog cannot tell which agents need a patch; the engine still says so on create
+        Background.run("agents-list", client::agents, agents::setAll, t -> { });
         call("plans-list", () -> client.listPlans(null, PAGE_SIZE, null), page -> {
             plans.setAll(page.items());
             Plan sel = selectedPlan.get();

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class SloTile {
 
     /** How hard a burn rate burns: ≥ 14.4 pages (2 % of a 30-day budget in 1 h), ≥ 6 tickets, ≥ 1 overspends. */
-    public enum Level { OK, ELEVATED, HIGH, CRITICAL }
+    /** {@link #NOT_JUDGED} while the SLO has too few events: neither good nor bad, so shown in a neutral colour. */
+    public enum Level { NOT_JUDGED, OK, ELEVATED, HIGH, CRITICAL }
 
     public record BurnBadge(String window, double rate, Level level) {
         public String text() {
@@ -59,11 +60,12 @@ public final class SloTile {
         sli.set(Format.percent(s.sli()));
         alert.set(s.alert());
         if (!s.enoughData()) {
-            // a fresh engine's first (cold, slow) requests must not look like a spent budget
-            budget.set(1);
-            budgetText.set("too few events to judge yet");
+            // a fresh engine's first (cold, slow) requests must neither look like a spent budget nor like a healthy
+            // one: the tile says "not judged", with an empty neutral bar and neutral burn badges
+            budget.set(0);
+            budgetText.set("not judged yet: too few events");
             exhaustion.set(Format.count(s.totalEvents()) + " events so far");
-            budgetLevel.set(Level.OK);
+            budgetLevel.set(Level.NOT_JUDGED);
         } else {
             budget.set(Math.max(0, Math.min(1, s.budgetRemaining())));
             budgetText.set(s.budgetRemaining() < 0 ? "budget spent (" + Format.percentWhole(s.budgetRemaining()) + ")"
@@ -79,7 +81,7 @@ public final class SloTile {
         boolean ruleWindows = s.burnRates().keySet().containsAll(RULE_WINDOWS);
         for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
             if (!ruleWindows || RULE_WINDOWS.contains(e.getKey())) {
-                badges.add(new BurnBadge(e.getKey(), e.getValue(), s.enoughData() ? level(e.getValue()) : Level.OK));
+                badges.add(new BurnBadge(e.getKey(), e.getValue(), s.enoughData() ? level(e.getValue()) : Level.NOT_JUDGED));
             }
         }
         if (!badges.equals(burnBadges)) {
@@ -134,6 +136,11 @@ public final class SloTile {
 
     public ReadOnlyObjectProperty<SloStatus.Alert> alertProperty() {
         return alert.getReadOnlyProperty();
+    }
+
+    /** False while the SLO has too few events to say whether it is met. */
+    public boolean judged() {
+        return budgetLevel.get() != Level.NOT_JUDGED;
     }
 
     public ReadOnlyObjectProperty<Level> budgetLevelProperty() {

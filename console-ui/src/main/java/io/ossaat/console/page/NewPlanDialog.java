@@ -1,6 +1,9 @@
 package io.ossaat.console.page;
 
+import io.ossaat.console.client.Agent;
 import io.ossaat.console.client.NewPlan;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -16,10 +19,14 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
 import java.io.File;
+import java.util.List;
 
 /**
  * "New plan": goal, agent, a workspace folder, and the two inputs the default agent's tools read (a unified diff
  * for {@code apply_changes}, a test command for {@code run_tests}). Its result is the {@link NewPlan} to send.
+ * An agent that changes files ({@link Agent#needsPatch}) plans {@code apply_changes}, which only applies the diff
+ * it is given: the dialog says so and keeps Create off until there is one, instead of offering a plan that fails
+ * after its approval.
  */
 public final class NewPlanDialog extends Dialog<NewPlan> {
 
@@ -30,8 +37,11 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
     private final TextField workspace = new TextField();
     private final TextField testCommand = new TextField();
     private final TextArea patch = new TextArea();
+    private final List<Agent> agents;
 
-    public NewPlanDialog(Window owner) {
+    /** @param agents the engine's agents; empty when unknown (then only the engine judges the inputs) */
+    public NewPlanDialog(Window owner, List<Agent> agents) {
+        this.agents = List.copyOf(agents);
         initOwner(owner);
         setTitle("New plan");
         setHeaderText("Describe the goal; the agent turns it into steps.");
@@ -65,18 +75,32 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         testCommand.setId("new-plan-test-command");
         testCommand.setPromptText("inputs.testCommand, e.g. mvn -q test (optional: detected otherwise)");
         patch.setId("new-plan-patch");
-        patch.setPromptText("inputs.patch: the unified diff apply_changes applies (optional)");
+        patch.setPromptText("inputs.patch: the unified diff apply_changes applies");
         patch.setPrefRowCount(5);
         patch.getStyleClass().add("monospace");
         HBox ws = new HBox(8, workspace, browse);
         HBox.setHgrow(workspace, Priority.ALWAYS);
 
+        BooleanBinding patchMissing = Bindings.createBooleanBinding(
+                () -> needsPatch(agent.getText()) && patch.getText().isBlank(), agent.textProperty(),
+                patch.textProperty());
+        Label needs = new Label();
+        needs.setId("new-plan-needs");
+        needs.setWrapText(true);
+        needs.getStyleClass().add("error-text");
+        needs.textProperty().bind(agent.textProperty().map(a -> "Agent “" + agentName(a) + "” plans apply_changes,"
+                + " which applies the unified diff in Patch and writes no code itself: paste the diff, or pick an"
+                + " agent that does not change files."));
+        needs.visibleProperty().bind(patchMissing);
+        needs.managedProperty().bind(needs.visibleProperty());
+
         GridPane grid = new GridPane(10, 10);
-        grid.addRow(0, new Label("Goal"), goal);
-        grid.addRow(1, new Label("Agent"), agent);
-        grid.addRow(2, new Label("Workspace"), ws);
-        grid.addRow(3, new Label("Test command"), testCommand);
-        grid.addRow(4, new Label("Patch"), patch);
+        grid.addRow(0, label("Goal"), goal);
+        grid.addRow(1, label("Agent"), agent);
+        grid.addRow(2, label("Workspace"), ws);
+        grid.addRow(3, label("Test command"), testCommand);
+        grid.addRow(4, label("Patch"), patch);
+        grid.add(needs, 1, 5);
         GridPane.setHgrow(goal, Priority.ALWAYS);
         grid.setPrefWidth(560);
 
@@ -85,8 +109,25 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         getDialogPane().getButtonTypes().addAll(CREATE, ButtonType.CANCEL);
         Button create = (Button) getDialogPane().lookupButton(CREATE);
         create.setId("new-plan-create");
-        create.disableProperty().bind(goal.textProperty().map(String::isBlank));
+        create.disableProperty().bind(Bindings.createBooleanBinding(() -> goal.getText().isBlank(),
+                goal.textProperty()).or(patchMissing));
         Platform.runLater(goal::requestFocus);
+    }
+
+    /** A label that keeps its whole text when the dialog is narrow. */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static String agentName(String typed) {
+        return typed == null || typed.isBlank() ? "default" : typed.strip();
+    }
+
+    private boolean needsPatch(String typed) {
+        String name = agentName(typed);
+        return agents.stream().anyMatch(a -> a.name().equals(name) && a.needsPatch());
     }
 
     private java.util.Map<String, Object> inputs() {

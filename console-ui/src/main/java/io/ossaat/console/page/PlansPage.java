@@ -59,7 +59,7 @@ public final class PlansPage extends VBox {
 
     /** Opens the new-plan dialog and creates the plan it returns. */
     public void openNewPlanDialog() {
-        new NewPlanDialog(getScene() == null ? null : getScene().getWindow()).showAndWait().ifPresent(model::create);
+        new NewPlanDialog(window(), model.agents()).showAndWait().ifPresent(model::create);
     }
 
     private void createView() {
@@ -131,10 +131,12 @@ public final class PlansPage extends VBox {
             private final ProgressBar bar = new ProgressBar();
             private final Label text = new Label();
             private final HBox box = new HBox(6, bar, text);
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
             {
                 bar.setPrefWidth(50);
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                box.getStyleClass().add("plan-progress");
             }
 
             @Override
@@ -142,10 +144,17 @@ public final class PlansPage extends VBox {
                 super.updateItem(p, empty);
                 if (empty || p == null) {
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
                 bar.setProgress(p.progress());
-                text.setText(p.finishedSteps() + "/" + p.steps().size());
+                // the bar takes the plan's outcome colour, so a failed plan never shows a "done" bar
+                Ui.setStatus(bar, p.state().wire());
+                box.setUserData(p.id());
+                text.setText(p.completedSteps() + "/" + p.steps().size());
+                tip.setText(p.completedSteps() + " of " + p.steps().size() + " steps completed; plan "
+                        + p.state().label());
+                setTooltip(tip);
                 setGraphic(box);
             }
         });
@@ -176,7 +185,7 @@ public final class PlansPage extends VBox {
         cancel.setId("cancel-plan");
         cancel.getStyleClass().addAll("danger", "button-outlined");
         cancel.disableProperty().bind(model.canCancelBinding().not());
-        cancel.setOnAction(e -> model.cancelSelected());
+        cancel.setOnAction(e -> confirmCancel());
 
         VBox decision = createDecisionBox();
 
@@ -261,13 +270,38 @@ public final class PlansPage extends VBox {
         return box;
     }
 
+    /** Approve is one deliberate action; reject cannot be undone, so it asks first with the rationale focused. */
     private void decide(boolean approve) {
         if (approve) {
             model.approve(rationale.getText());
-        } else {
-            model.reject(rationale.getText());
+            rationale.clear();
+            return;
         }
-        rationale.clear();
+        Step step = model.actionableStepProperty().get();
+        Plan plan = model.selectedPlanProperty().get();
+        if (step == null || plan == null) {
+            return;
+        }
+        new ConfirmDialog(window(), "Reject step", "Reject “" + step.action() + "” of plan "
+                + Format.shortId(plan.id()) + "? The plan stops and its later steps are cancelled.", "Reject step",
+                rationale.getText()).ask().ifPresent(why -> {
+                    model.reject(why);
+                    rationale.clear();
+                });
+    }
+
+    private void confirmCancel() {
+        Plan plan = model.selectedPlanProperty().get();
+        if (plan == null) {
+            return;
+        }
+        new ConfirmDialog(window(), "Cancel plan", "Cancel plan " + Format.shortId(plan.id()) + " (“"
+                + Format.abbreviate(plan.goal(), 80) + "”)? Its unfinished steps are cancelled; this cannot be undone.", "Cancel plan", null)
+                .ask().ifPresent(ignored -> model.cancelSelected());
+    }
+
+    private javafx.stage.Window window() {
+        return getScene() == null ? null : getScene().getWindow();
     }
 
     private void initListeners() {

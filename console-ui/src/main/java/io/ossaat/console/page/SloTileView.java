@@ -1,5 +1,6 @@
 package io.ossaat.console.page;
 
+import io.ossaat.console.client.SloStatus;
 import io.ossaat.console.model.SloTile;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
@@ -31,15 +32,23 @@ final class SloTileView extends VBox {
         Label name = Ui.styled("", "slo-name");
         name.textProperty().bind(tile.titleProperty());
         Label alert = Ui.pill("", "ok");
-        alert.textProperty().bind(tile.alertProperty().map(a -> a == null || a.name().equals("NONE") ? "OK" : a.name()));
-        tile.alertProperty().subscribe(a -> {
+        alert.setId("slo-alert-" + tile.name());
+        Runnable showAlert = () -> {
+            SloStatus.Alert a = tile.alertProperty().get();
             String s = a == null ? "none" : a.name().toLowerCase(java.util.Locale.ROOT);
-            Ui.setStatus(alert, s.equals("none") ? "ok" : s);
-            getStyleClass().removeAll("ticket", "page");
-            if (!s.equals("none")) {
+            boolean judged = tile.judged();
+            // too few events: no verdict, whatever the alert says, so the badge cannot read "OK" next to a bad SLI
+            alert.setText(!judged ? "NOT JUDGED" : s.equals("none") ? "OK" : a.name());
+            Ui.setStatus(alert, !judged ? "not_judged" : s.equals("none") ? "ok" : s);
+            getStyleClass().removeAll("ticket", "page", "not-judged");
+            if (!judged) {
+                getStyleClass().add("not-judged");
+            } else if (!s.equals("none")) {
                 getStyleClass().add(s);
             }
-        });
+        };
+        tile.alertProperty().subscribe(a -> showAlert.run());
+        tile.budgetLevelProperty().subscribe(l -> showAlert.run());
         HBox top = new HBox(8, name, Ui.hgrow(), alert);
 
         Label desc = Ui.styled("", "slo-desc");
@@ -55,8 +64,14 @@ final class SloTileView extends VBox {
         HBox numbers = new HBox(10, sli, Ui.hgrow(), objective);
         numbers.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
 
+        Label budgetLabel = Ui.styled("Error budget left", "slo-meta");
         ProgressBar budget = new ProgressBar();
+        budget.setId("slo-budget-" + tile.name());
         budget.getStyleClass().add("budget-bar");
+        Tooltip budgetTip = new Tooltip("The share of this SLO's error budget (the bad events its target allows in"
+                + " the SLO window) not yet spent. Empty and grey while there are too few events to judge.");
+        budget.setTooltip(budgetTip);
+        budgetLabel.setTooltip(budgetTip);
         budget.progressProperty().bind(tile.budgetProperty());
         budget.setMaxWidth(Double.MAX_VALUE);
         budget.setMinHeight(8);
@@ -66,7 +81,7 @@ final class SloTileView extends VBox {
         Label exhaustion = Ui.styled("", "slo-meta");
         exhaustion.textProperty().bind(tile.exhaustionProperty());
 
-        getChildren().addAll(top, desc, numbers, budget, budgetText, badges, exhaustion);
+        getChildren().addAll(top, desc, numbers, budgetLabel, budget, budgetText, badges, exhaustion);
     }
 
     private void initListeners() {
@@ -86,7 +101,8 @@ final class SloTileView extends VBox {
                 .map(b -> {
                     Label l = Ui.pill(b.text(), b.level().name());
                     l.setTooltip(new Tooltip("burn rate over " + b.window() + ": " + b.rate()
-                            + "× the rate that spends the budget exactly in the SLO window"));
+                            + "× the rate that spends the budget exactly in the SLO window"
+                            + (b.level() == SloTile.Level.NOT_JUDGED ? " (not judged: too few events)" : "")));
                     return l;
                 })
                 .toList());

@@ -17,7 +17,7 @@ public final class Ui {
 
     static final List<String> STATUS_CLASSES = List.of("ok", "live", "elevated", "high", "critical", "page", "ticket",
             "none", "connecting", "reconnecting", "stopped", "unavailable", "up", "ready", "down", "unknown", "pending", "waiting_approval",
-            "queued", "running", "retrying", "completed", "failed", "rejected", "dead_lettered", "cancelled");
+            "queued", "running", "retrying", "completed", "failed", "rejected", "dead_lettered", "cancelled", "not_judged");
 
     private Ui() {
     }

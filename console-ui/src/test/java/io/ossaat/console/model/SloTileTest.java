@@ -17,17 +17,19 @@ class SloTileTest {
     }
 
     @Test
-    void aFreshEngineWithTooFewEventsDoesNotLookOutOfBudget() {
+    void aFreshEngineWithTooFewEventsIsNotJudgedNeitherSpentNorHealthy() {
         SloTile tile = new SloTile(status(-4.0, false));
-        assertThat(tile.budgetTextProperty().get()).isEqualTo("too few events to judge yet");
-        assertThat(tile.budgetLevelProperty().get()).isEqualTo(SloTile.Level.OK);
-        assertThat(tile.budgetProperty().get()).isEqualTo(1.0);
-        assertThat(tile.burnBadges()).allSatisfy(b -> assertThat(b.level()).isEqualTo(SloTile.Level.OK));
+        assertThat(tile.judged()).isFalse();
+        assertThat(tile.budgetTextProperty().get()).isEqualTo("not judged yet: too few events");
+        assertThat(tile.budgetLevelProperty().get()).isEqualTo(SloTile.Level.NOT_JUDGED);
+        assertThat(tile.budgetProperty().get()).as("no full bar that reads as healthy").isEqualTo(0.0);
+        assertThat(tile.burnBadges()).allSatisfy(b -> assertThat(b.level()).isEqualTo(SloTile.Level.NOT_JUDGED));
     }
 
     @Test
     void withEnoughDataASpentBudgetIsShownAsSpent() {
         SloTile tile = new SloTile(status(-4.0, true));
+        assertThat(tile.judged()).isTrue();
         assertThat(tile.budgetTextProperty().get()).startsWith("budget spent");
         assertThat(tile.budgetLevelProperty().get()).isEqualTo(SloTile.Level.CRITICAL);
         assertThat(tile.burnBadges()).allSatisfy(b -> assertThat(b.level()).isEqualTo(SloTile.Level.ELEVATED));

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class ConsoleUiTest extends RealEngineConsole {
     }
 
     @Test
-    void pressingRRejectsTheWaitingStepOfTheSelectedPlan(FxRobot robot) {
+    void pressingRAsksWithTheRationaleFocusedAndRejectsOnlyWhenConfirmed(FxRobot robot) {
         awaitReady();
         String goal = "Touch the public API " + System.nanoTime();
         Plan plan = api.createPlan(goal, null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH));
@@ -116,11 +117,92 @@ class ConsoleUiTest extends RealEngineConsole {
                 .actionableStepProperty().get() != null));
 
         robot.type(KeyCode.R);
+        awaitConfirmRationale(robot);
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+        assertThat(api.getPlan(plan.id()).step("apply_changes").orElseThrow().state())
+                .as("Escape keeps the step waiting").isEqualTo(StepState.WAITING_APPROVAL);
+
+        robot.type(KeyCode.R);
+        awaitConfirmRationale(robot);
+        robot.clickOn("#confirm-rationale").write("too risky");
+        robot.type(KeyCode.ENTER);
 
         ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.REJECTED);
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.CANCELLED);
         assertThat(api.getPlan(plan.id()).state()).isEqualTo(PlanState.REJECTED);
+        assertThat(api.getPlan(plan.id()).step("apply_changes").orElseThrow().summary())
+                .as("the rationale typed in the confirmation is recorded").endsWith(": too risky");
+        // progress counts completed steps (index_repo only) and takes the outcome's colour, never a "done" bar
+        await().atMost(WAIT).until(() -> "1/4".equals(progressText(robot, plan.id())));
+        assertThat(Fx.get(() -> robot.lookup(".plan-progress").queryAll().stream()
+                .filter(n -> plan.id().equals(n.getUserData())).findFirst().orElseThrow()
+                .lookup(".progress-bar").getStyleClass())).contains("rejected");
+    }
+
+    @Test
+    void cancelPlanAsksFirstAndKeepLeavesThePlanRunning(FxRobot robot) {
+        awaitReady();
+        String goal = "Cancel me " + System.nanoTime();
+        Plan plan = api.createPlan(goal, null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH));
+        robot.clickOn("#nav-plans");
+        TableView<Plan> table = plansTable(robot);
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(plan.id()))));
+        robot.clickOn(goal);
+
+        clickWhenEnabled(robot, "#cancel-plan");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-keep").tryQuery().isPresent());
+        robot.clickOn("#confirm-keep");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
+        assertThat(api.getPlan(plan.id()).state().terminal()).as("Keep cancels nothing").isFalse();
+
+        clickWhenEnabled(robot, "#cancel-plan");
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-action").tryQuery().isPresent());
+        robot.clickOn("#confirm-action");
+        await().atMost(WAIT).until(() -> api.getPlan(plan.id()).state() == PlanState.CANCELLED);
+    }
+
+    @Test
+    void newPlanDialogAsksForThePatchAnAgentThatChangesFilesNeeds(FxRobot robot) {
+        awaitReady();
+        robot.clickOn("#nav-plans");
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().agents().size()) > 0);
+        robot.press(KeyCode.CONTROL).press(KeyCode.N).release(KeyCode.N).release(KeyCode.CONTROL);
+        robot.clickOn("#new-plan-goal").write("Add a feature");
+        javafx.scene.Node create = robot.lookup("#new-plan-create").query();
+        Label needs = robot.lookup("#new-plan-needs").queryAs(Label.class);
+        assertThat(Fx.get(create::isDisabled)).as("default plans apply_changes: no patch, no Create").isTrue();
+        assertThat(Fx.get(needs::isVisible)).isTrue();
+        String hint = Fx.get(needs::getText);
+        assertThat(hint).contains("“default”", "apply_changes", "Patch");
+
+        robot.clickOn("#new-plan-agent").write("reviewer");
+        assertThat(Fx.get(create::isDisabled)).as("reviewer changes no files").isFalse();
+        assertThat(Fx.get(needs::isVisible)).isFalse();
+
+        Fx.run(() -> robot.lookup("#new-plan-agent").queryAs(javafx.scene.control.TextField.class).setText("careful"));
+        assertThat(Fx.get(create::isDisabled)).isTrue();
+        TextArea patch = robot.lookup("#new-plan-patch").queryAs(TextArea.class);
+        Fx.run(() -> patch.setText(Workspaces.NEW_FILE_PATCH));
+        assertThat(Fx.get(create::isDisabled)).isFalse();
+        assertThat(Fx.get(needs::isVisible)).isFalse();
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> robot.lookup("#new-plan-goal").tryQuery().isEmpty());
+    }
+
+    /** The Progress cell's text of a plan in the table, or null while its row is not shown. */
+    private static String progressText(FxRobot robot, String planId) {
+        return Fx.get(() -> robot.lookup(".plan-progress").queryAll().stream()
+                .filter(n -> planId.equals(n.getUserData())).findFirst()
+                .map(n -> ((Label) ((javafx.scene.layout.HBox) n).getChildren().get(1)).getText()).orElse(null));
+    }
+
+    /** The confirmation is open and its rationale field has the focus. */
+    private static void awaitConfirmRationale(FxRobot robot) {
+        await().atMost(WAIT).until(() -> robot.lookup("#confirm-rationale").tryQuery().isPresent());
+        TextField why = robot.lookup("#confirm-rationale").queryAs(TextField.class);
+        await().atMost(WAIT).until(() -> Fx.get(why::isFocused));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.Fx;
+import io.ossaat.console.model.SloTile;
 import io.ossaat.engine.slo.SloConfig;
 import io.ossaat.engine.slo.SloDefinition;
 import io.ossaat.engine.testing.Workspaces;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +43,30 @@ class OverviewUiTest extends RealEngineConsole {
                 .map(t -> ((Label) t.lookup(".slo-name")).getText()).toList());
         assertThat(names).containsExactlyInAnyOrderElementsOf(shipped);
         assertThat(Fx.get(() -> model.sessionProperty().get().overview().streamStatusProperty().get())).isEqualTo("live");
+    }
+
+    @Test
+    void aTileWithTooFewEventsLooksNotJudgedAndAJudgedOneGivesAVerdict(FxRobot robot) {
+        List<String> shipped = SloConfig.loadDefault().stream().map(SloDefinition::name).toList();
+        awaitReady();
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup(".slo-tile").queryAll().size()) == shipped.size());
+
+        for (SloTile tile : Fx.get(() -> List.copyOf(model.sessionProperty().get().overview().tiles()))) {
+            Label alert = robot.lookup("#slo-alert-" + tile.name()).queryAs(Label.class);
+            ProgressBar budget = robot.lookup("#slo-budget-" + tile.name()).queryAs(ProgressBar.class);
+            Fx.run(() -> {
+                assertThat(budget.getTooltip()).as("the bar says what it measures").isNotNull();
+                if (!tile.judged()) {
+                    assertThat(alert.getText()).as(tile.name()).isEqualTo("NOT JUDGED");
+                    assertThat(alert.getStyleClass()).contains("not_judged").doesNotContain("ok");
+                    assertThat(budget.getProgress()).as("no full bar").isZero();
+                    assertThat(budget.getStyleClass()).contains("not_judged");
+                } else {
+                    assertThat(alert.getText()).as(tile.name()).isNotEqualTo("NOT JUDGED");
+                    assertThat(budget.getStyleClass()).doesNotContain("not_judged");
+                }
+            });
+        }
     }
 
     @Test

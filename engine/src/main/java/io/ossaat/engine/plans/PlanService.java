@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.agents.AgentProfile;
 import io.ossaat.engine.events.Event;
@@ -123,12 +124,21 @@ public final class PlanService {
                 })
                 .orElseThrow(() -> new IllegalStateException("idempotency key " + key + " vanished"));
         if (!existing.goal().equals(request.goal()) || !existing.agent().equals(request.agent())
-                || !Objects.equals(existing.workspace(), request.workspace())) {
+                || !Objects.equals(existing.workspace(), request.workspace())
+                || !sameJson(existing.inputs(), request.inputs()) || !sameJson(existing.labels(), request.labels())) {
             throw new ApiProblem.Conflict("Idempotency-Key '" + key + "' was already used for plan " + existing.id()
                     + " with a different request");
         }
         return new Created(existing, true);
     }
+
+    /** Equal as JSON: {@code 1} read back from the database equals the {@code 1.0} or long a client sent. */
+    private static boolean sameJson(Object stored, Object sent) {
+        return Json.MAPPER.valueToTree(stored).equals(SAME_NUMBERS, Json.MAPPER.valueToTree(sent));
+    }
+
+    private static final java.util.Comparator<com.fasterxml.jackson.databind.JsonNode> SAME_NUMBERS = (a, b) ->
+            a.equals(b) || (a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
 
     public Plan get(String id) {
         Plan plan = tx.snapshot(c -> PlanStore.find(c, id))

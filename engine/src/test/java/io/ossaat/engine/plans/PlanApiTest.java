@@ -81,6 +81,19 @@ class PlanApiTest {
     }
 
     @Test
+    void idempotencyKeyReusedWithOtherInputsOrLabelsIsAConflict() {
+        String body = "{\"goal\":\"same goal\",\"inputs\":{\"testCommand\":\"true\",\"n\":1},\"labels\":{\"a\":\"b\"}}";
+        assertThat(api.post("/v1/plans", body, "Idempotency-Key", "reuse-2").status()).isEqualTo(201);
+        assertThat(api.post("/v1/plans", body.replace("1}", "1.0}"), "Idempotency-Key", "reuse-2").status())
+                .as("the same number written differently is the same request").isEqualTo(200);
+        Api.Response inputs = api.post("/v1/plans", body.replace("\"true\"", "\"rm -rf /\""), "Idempotency-Key", "reuse-2");
+        assertThat(inputs.status()).isEqualTo(409);
+        assertThat(inputs.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(api.post("/v1/plans", body.replace("\"b\"", "\"c\""), "Idempotency-Key", "reuse-2").status())
+                .isEqualTo(409);
+    }
+
+    @Test
     void concurrentRetriesWithOneKeyMakeOnePlan() throws Exception {
         Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {

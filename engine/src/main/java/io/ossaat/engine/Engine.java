@@ -23,6 +23,8 @@ import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.plans.Planner;
+import io.ossaat.engine.ratelimit.RateLimit;
+import io.ossaat.engine.ratelimit.RateLimiter;
 import io.ossaat.engine.mcp.HelidonMcpTransport;
 import io.ossaat.engine.mcp.OssaatMcpServer;
 import io.ossaat.engine.runtime.PlanActions;
@@ -160,7 +162,12 @@ public final class Engine implements AutoCloseable {
                 .metrics(slo::appendPrometheus)
                 .component("postgres", database::isUp)
                 .component("redis", bus::isUp)
-                .component("runner", runtime::isRunning);
+                .component("runner", runtime::isRunning)
+                // an embedded Redis serves this instance alone; an external one may be shared by several
+                .rateLimits(config.redisUrl().isPresent() ? RateLimiter.shared(bus) : RateLimiter.local(),
+                        new RateLimit("address", config.rateLimits().perAddress(), config.rateLimits().perAddressBurst()),
+                        new RateLimit("principal", config.rateLimits().perPrincipal(),
+                                config.rateLimits().perPrincipalBurst()));
         runtime.observeDispatch(waited -> {
             slo.recordStepDispatch(waited.toNanos());
             api.httpMetrics().observeDispatch(waited.toNanos());

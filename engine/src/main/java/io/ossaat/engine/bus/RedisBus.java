@@ -172,6 +172,11 @@ public final class RedisBus implements AutoCloseable {
         }
     }
 
+    /** Runs a Lua script; fails fast (the client's short timeouts) when Redis is away. */
+    public Object eval(String script, List<String> keys, List<String> args) {
+        return client.eval(script, keys, args);
+    }
+
     public boolean isUp() {
         try {
             return "PONG".equalsIgnoreCase(client.ping());

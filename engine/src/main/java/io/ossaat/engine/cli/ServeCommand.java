@@ -68,6 +68,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(env OSSAAT_KEEP_WORKTREES)")
     boolean keepWorktrees;
 
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "requests per second each token may make, 0 for no limit (default 20000, env OSSAAT_RATE_LIMIT)")
+    String rateLimit;
+
+    @Option(names = "--rate-limit-burst", paramLabel = "N",
+            description = "requests a token may make at once (default twice the rate, env OSSAAT_RATE_LIMIT_BURST)")
+    String rateLimitBurst;
+
+    @Option(names = "--ip-rate-limit", paramLabel = "N",
+            description = "requests per second each client address may make, counted before the token is checked; "
+                    + "0 for no limit (default 40000, env OSSAAT_IP_RATE_LIMIT)")
+    String ipRateLimit;
+
+    @Option(names = "--ip-rate-limit-burst", paramLabel = "N",
+            description = "requests an address may make at once (default twice the rate, env OSSAAT_IP_RATE_LIMIT_BURST)")
+    String ipRateLimitBurst;
+
     @Option(names = "--insecure-no-auth",
             description = "serve without the bearer token; only accepted when bound to loopback (env OSSAAT_INSECURE_NO_AUTH)")
     boolean insecureNoAuth;
@@ -91,6 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (keepWorktrees) {
             flags.put(Setting.KEEP_WORKTREES, "true");
         }
+        put(flags, Setting.RATE_LIMIT, rateLimit);
+        put(flags, Setting.RATE_LIMIT_BURST, rateLimitBurst);
+        put(flags, Setting.IP_RATE_LIMIT, ipRateLimit);
+        put(flags, Setting.IP_RATE_LIMIT_BURST, ipRateLimitBurst);
         if (insecureNoAuth) {
             flags.put(Setting.INSECURE_NO_AUTH, "true");
         }

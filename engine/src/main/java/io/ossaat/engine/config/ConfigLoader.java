@@ -20,7 +20,9 @@ public final class ConfigLoader {
     public enum Setting {
         BIND("bind"), PORT("port"), DATA_DIR("data-dir"), DB_URL("db-url"), REDIS_URL("redis-url"),
         INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners"),
-        LEASE_SECONDS("lease-seconds"), WORKSPACE_ROOT("workspace-root"), KEEP_WORKTREES("keep-worktrees");
+        LEASE_SECONDS("lease-seconds"), WORKSPACE_ROOT("workspace-root"), KEEP_WORKTREES("keep-worktrees"),
+        RATE_LIMIT("rate-limit"), RATE_LIMIT_BURST("rate-limit-burst"), IP_RATE_LIMIT("ip-rate-limit"),
+        IP_RATE_LIMIT_BURST("ip-rate-limit-burst");
 
         private final String key;
 
@@ -74,7 +76,19 @@ public final class ConfigLoader {
                 java.time.Duration.ofSeconds(parseInt(merged.get(Setting.LEASE_SECONDS), Setting.LEASE_SECONDS,
                         (int) EngineConfig.DEFAULT_LEASE.toSeconds())),
                 paths(merged.get(Setting.WORKSPACE_ROOT)),
-                parseBoolean(merged.get(Setting.KEEP_WORKTREES), Setting.KEEP_WORKTREES));
+                parseBoolean(merged.get(Setting.KEEP_WORKTREES), Setting.KEEP_WORKTREES),
+                rateLimits(merged));
+    }
+
+    /** A burst left unset is twice the rate. */
+    private static EngineConfig.RateLimits rateLimits(Map<Setting, String> merged) {
+        EngineConfig.RateLimits d = EngineConfig.RateLimits.DEFAULTS;
+        int perPrincipal = parseInt(merged.get(Setting.RATE_LIMIT), Setting.RATE_LIMIT, d.perPrincipal());
+        int perAddress = parseInt(merged.get(Setting.IP_RATE_LIMIT), Setting.IP_RATE_LIMIT, d.perAddress());
+        return new EngineConfig.RateLimits(perPrincipal,
+                parseInt(merged.get(Setting.RATE_LIMIT_BURST), Setting.RATE_LIMIT_BURST, 2 * perPrincipal),
+                perAddress,
+                parseInt(merged.get(Setting.IP_RATE_LIMIT_BURST), Setting.IP_RATE_LIMIT_BURST, 2 * perAddress));
     }
 
     private static Map<String, Object> readYaml(Path file) {

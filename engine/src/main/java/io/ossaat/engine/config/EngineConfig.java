@@ -19,6 +19,7 @@ import java.util.Optional;
  *                      after this)
  * @param workspaceRoots the folders plan workspaces must lie in; empty allows any git repository the other rules allow
  * @param keepWorktrees  keeps the worktree of a failed plan for inspection instead of removing it
+ * @param rateLimits    requests per second (and bursts) each principal and each client address may make
  */
 public record EngineConfig(String bind,
                            int port,
@@ -29,12 +30,36 @@ public record EngineConfig(String bind,
                            int runners,
                            java.time.Duration lease,
                            java.util.List<Path> workspaceRoots,
-                           boolean keepWorktrees) {
+                           boolean keepWorktrees,
+                           RateLimits rateLimits) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_RUNNERS = 8;
     public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(15);
+
+    /**
+     * Token-bucket limits; a rate of 0 turns that limit off. The defaults sit far above what the load profiles
+     * send from one token and one address (1,500 creates per second plus their reads), so they stop runaway
+     * clients, not load.
+     *
+     * @param perPrincipal      requests per second per authenticated principal (token)
+     * @param perPrincipalBurst requests a principal may make at once
+     * @param perAddress        requests per second per client IP address, counted before authentication
+     * @param perAddressBurst   requests an address may make at once
+     */
+    public record RateLimits(int perPrincipal, int perPrincipalBurst, int perAddress, int perAddressBurst) {
+        public static final RateLimits DEFAULTS = new RateLimits(20_000, 40_000, 40_000, 80_000);
+
+        public RateLimits {
+            require(perPrincipal >= 0, "rate-limit", "must be 0 (off) or more, was " + perPrincipal);
+            require(perAddress >= 0, "ip-rate-limit", "must be 0 (off) or more, was " + perAddress);
+            require(perPrincipal == 0 || perPrincipalBurst >= 1, "rate-limit-burst",
+                    "must be at least 1, was " + perPrincipalBurst);
+            require(perAddress == 0 || perAddressBurst >= 1, "ip-rate-limit-burst",
+                    "must be at least 1, was " + perAddressBurst);
+        }
+    }
 
     public EngineConfig {
         require(bind != null && !bind.isBlank(), "bind", "must not be empty");
@@ -42,6 +67,7 @@ public record EngineConfig(String bind,
         require(dataDir != null, "data-dir", "must be set");
         require(runners >= 1 && runners <= 1024, "runners", "must be between 1 and 1024, was " + runners);
         lease = lease == null ? DEFAULT_LEASE : lease;
+        rateLimits = rateLimits == null ? RateLimits.DEFAULTS : rateLimits;
         require(lease.toMillis() >= 1000 && lease.toSeconds() <= 3600, "lease-seconds",
                 "must be between 1 and 3600, was " + lease.toSeconds());
         workspaceRoots = workspaceRoots == null ? java.util.List.of() : java.util.List.copyOf(workspaceRoots);
@@ -59,27 +85,32 @@ public record EngineConfig(String bind,
     /** Defaults for tests and embedding: loopback, a free port, the given data dir. */
     public static EngineConfig forDataDir(Path dataDir) {
         return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS,
-                DEFAULT_LEASE, java.util.List.of(), false);
+                DEFAULT_LEASE, java.util.List.of(), false, RateLimits.DEFAULTS);
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees);
+        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees, rateLimits);
     }
 
     public EngineConfig withRunners(int n) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees, rateLimits);
     }
 
     public EngineConfig withLease(java.time.Duration d) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d, workspaceRoots, keepWorktrees);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d, workspaceRoots, keepWorktrees, rateLimits);
     }
 
     public EngineConfig withWorkspaceRoots(java.util.List<Path> roots) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, roots, keepWorktrees);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, roots, keepWorktrees, rateLimits);
     }
 
     public EngineConfig withKeepWorktrees(boolean keep) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keep);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keep, rateLimits);
+    }
+
+    public EngineConfig withRateLimits(RateLimits limits) {
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots,
+                keepWorktrees, limits);
     }
 
     public static boolean isLoopback(String host) {

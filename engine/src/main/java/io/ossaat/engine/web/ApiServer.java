@@ -13,6 +13,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import io.ossaat.engine.ratelimit.RateLimit;
+import io.ossaat.engine.ratelimit.RateLimiter;
 
 /**
  * The HTTP server: routes from {@link ApiModule}s, auth, request observation, and problem+json for everything
@@ -26,6 +28,10 @@ public final class ApiServer {
     static final int MAX_HEADERS = 16384;
     /** A client that declares a body and stops sending is cut off after this long. */
     static final Duration READ_TIMEOUT = BodyDeadline.TIMEOUT;
+    /** A request line or headers that take longer than this to arrive close the connection (slow-loris). */
+    static final Duration HEAD_TIMEOUT = RequestHeadDeadline.TIMEOUT;
+    /** Open connections beyond this wait in the accept backlog until others close. */
+    static final int MAX_CONNECTIONS = 2048;
 
     private final List<ApiModule> modules = new ArrayList<>();
     private final List<RequestObserver> observers = new ArrayList<>();
@@ -33,6 +39,9 @@ public final class ApiServer {
     private final List<Consumer<StringBuilder>> metricWriters = new ArrayList<>();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private final RouteTable table = new RouteTable();
+    private RateLimiter limiter = RateLimiter.local();
+    private RateLimit perAddress = new RateLimit("address", 0, 0);
+    private RateLimit perPrincipal = new RateLimit("principal", 0, 0);
 
     public ApiServer() {
         observers.add(httpMetrics);
@@ -69,20 +78,31 @@ public final class ApiServer {
         return httpMetrics;
     }
 
+    /** Limits requests by client address (before authentication) and by principal (after it). */
+    public ApiServer rateLimits(RateLimiter limiter, RateLimit perAddress, RateLimit perPrincipal) {
+        this.limiter = limiter;
+        this.perAddress = perAddress;
+        this.perPrincipal = perPrincipal;
+        return this;
+    }
+
     public ApiServer metrics(Consumer<StringBuilder> writer) {
         metricWriters.add(writer);
         return this;
     }
 
     /**
-     * Everything a request meets, in order: observation, auth, the probes, the modules' routes, the 404/405
-     * fallback, and the one place errors become problem+json. The server and in-memory routing tests both use it.
+     * Everything a request meets, in order: observation, the per-address rate limit, auth, the per-principal rate
+     * limit, the probes, the modules' routes, the 404/405 fallback, and the one place errors become problem+json.
+     * The server and in-memory routing tests both use it.
      *
      * @param token the bearer token every route but the probes needs; null turns auth off
      */
     void routing(HttpRouting.Builder routing, String token) {
-        routing.addFilter(new ObserveFilter(observers))
-                .addFilter(new AuthFilter(token));
+        routing.addFilter(new ObserveFilter(observers, table))
+                .addFilter(RateLimitFilter.byAddress(limiter, perAddress))
+                .addFilter(new AuthFilter(token))
+                .addFilter(RateLimitFilter.byPrincipal(limiter, perPrincipal));
         new ProbeRoutes(List.copyOf(components), List.copyOf(metricWriters)).routing(routing, table);
         for (ApiModule m : modules) {
             m.routing(routing, table);
@@ -100,12 +120,17 @@ public final class ApiServer {
                 .port(port)
                 .featuresDiscoverServices(false)
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .maxTcpConnections(MAX_CONNECTIONS)
+                // interrupts a connection waiting for its request line this long: idle keep-alives and slow heads
+                .idleConnectionTimeout(HEAD_TIMEOUT)
+                .idleConnectionPeriod(Duration.ofSeconds(1))
                 // without it a response larger than a packet waits for the client's delayed ACK (40 ms)
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .addProtocol(Http1Config.builder()
                         .maxPrologueLength(MAX_PROLOGUE)
                         .maxHeadersSize(MAX_HEADERS)
                         .validatePath(true)
+                        .addReceiveListener(new RequestHeadDeadline())
                         .build())
                 .directHandlers(directHandlers())
                 .addRouting(routing)

@@ -19,6 +19,7 @@ public final class RouteTable {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final Set<String> templates = new java.util.HashSet<>();
 
     /** Registers the handler on the rules and remembers method and path template. */
     public RouteTable route(HttpRules rules, Method method, String template, Handler handler) {
@@ -30,7 +31,13 @@ public final class RouteTable {
     public RouteTable declare(Method method, String template) {
         String regex = template.replaceAll("\\{[^/]+}", "[^/]+");
         entries.add(new Entry(method, template, Pattern.compile(regex)));
+        templates.add(template);
         return this;
+    }
+
+    /** Whether a route was declared with this template: metric labels take only these (a bounded set). */
+    boolean isTemplate(String template) {
+        return templates.contains(template);
     }
 
     /** The methods the path allows; empty when no route has this path. */

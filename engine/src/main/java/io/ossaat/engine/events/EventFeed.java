@@ -130,33 +130,61 @@ public final class EventFeed implements AutoCloseable {
     /** A live view on the feed; a reader that falls too far behind is told to catch up from the log. */
     public final class Subscription implements AutoCloseable {
         private final String planId;
-        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(4096);
+        static final int CAPACITY = 4096;
+        private static final long OVERFLOW_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(CAPACITY);
         private volatile boolean overflowed;
 
         private Subscription(String planId) {
             this.planId = planId;
         }
 
-        private void offer(Event e) {
-            if (planId != null && !planId.equals(e.planId())) {
+        /**
+         * Once the queue is full, nothing more is queued until the reader has been told: the queue then holds an
+         * unbroken run of events, and whatever was dropped is still in the log when the reader catches up.
+         */
+        void offer(Event e) {
+            if (overflowed || (planId != null && !planId.equals(e.planId()))) {
                 return;
             }
             if (!queue.offer(e)) {
                 overflowed = true;
-                queue.clear();
             }
         }
 
-        /** The next event, or null after {@code timeout}. */
+        /**
+         * The next event; null after {@code timeout}, or at once when the queue has run dry after an overflow (so
+         * the reader catches up now, not at the next keep-alive). Events come without gaps until an overflow.
+         */
         public Event poll(Duration timeout) throws InterruptedException {
-            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Event e = queue.poll();
+                if (e != null) {
+                    return e;
+                }
+                long left = deadline - System.nanoTime();
+                if (overflowed || left <= 0) {
+                    return null;
+                }
+                e = queue.poll(Math.min(left, OVERFLOW_CHECK_NANOS), TimeUnit.NANOSECONDS);
+                if (e != null) {
+                    return e;
+                }
+            }
         }
 
-        /** True once if events were dropped; the reader must then re-read the log from its last seen event. */
+        /**
+         * True once after events were dropped: the reader must then re-read the log after its last seen event,
+         * which holds everything dropped (the tailer dispatches only committed events). Queueing resumes now.
+         */
         public boolean takeOverflow() {
-            boolean was = overflowed;
+            if (!overflowed) {
+                return false;
+            }
+            queue.clear(); // all of it is in the log too
             overflowed = false;
-            return was;
+            return true;
         }
 
         public String planId() {

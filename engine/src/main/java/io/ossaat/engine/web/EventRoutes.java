@@ -54,6 +54,7 @@ final class EventRoutes implements ApiModule {
             while (true) {
                 if (live.takeOverflow()) {
                     last = replay(sink, planId, last);
+                    continue;
                 }
                 Event e = live.poll(KEEP_ALIVE);
                 if (e == null) {

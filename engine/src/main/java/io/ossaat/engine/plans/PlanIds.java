@@ -10,6 +10,13 @@ final class PlanIds {
     private PlanIds() {
     }
 
+    private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile("pl_[0-9a-hjkmnp-tv-z]{26}");
+
+    /** Whether {@code id} has the shape of a plan id: anything else cannot name a plan. */
+    static boolean isPlanId(String id) {
+        return id != null && SHAPE.matcher(id).matches();
+    }
+
     static String newPlanId() {
         long millis = System.currentTimeMillis();
         byte[] rnd = new byte[10];

@@ -25,6 +25,8 @@ import io.ossaat.engine.tools.WorkspaceRules;
 public final class PlanService {
     public static final int MAX_LIMIT = 200;
     public static final int DEFAULT_LIMIT = 50;
+    /** A page stops early once its plans' inputs add up to this many characters (each plan's inputs are ≤ 1 MiB). */
+    public static final long PAGE_INPUT_CHARS = 4L * 1024 * 1024;
 
     private final Transactions tx;
     private final EventFeed feed;
@@ -141,10 +143,12 @@ public final class PlanService {
             a.equals(b) || (a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
 
     public Plan get(String id) {
+        if (!PlanIds.isPlanId(id)) {
+            throw new ApiProblem.NotFound("plan '" + id + "' does not exist");
+        }
         Plan plan = tx.snapshot(c -> PlanStore.find(c, id))
                 .orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
-        return worktrees.location(id).map(p -> plan.withWorktree(p.toString())).orElse(plan);
-    }
+        return worktrees.location(id).map(p -> plan.withWorktree(p.toString())).orElse(plan);    }
 
     public PlanList list(String state, Integer limit, String cursor) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
@@ -169,14 +173,13 @@ public final class PlanService {
             throw new ApiProblem.InvalidInput(errors);
         }
         Cursor from = after;
-        List<Plan> rows = tx.snapshot(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
-                from == null ? null : from.id(), n + 1));
-        if (rows.size() <= n) {
-            return new PlanList(rows, null);
+        PlanStore.Listed listed = tx.snapshot(c -> PlanStore.list(c, state, from == null ? null : from.createdAt(),
+                from == null ? null : from.id(), n, PAGE_INPUT_CHARS));
+        if (!listed.more()) {
+            return new PlanList(listed.plans(), null);
         }
-        List<Plan> page = rows.subList(0, n);
-        Plan last = page.getLast();
-        return new PlanList(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        Plan last = listed.plans().getLast();
+        return new PlanList(listed.plans(), new Cursor(last.createdAt(), last.id()).encode());
     }
 
     private static String abbreviate(String goal) {
@@ -190,16 +193,27 @@ public final class PlanService {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Only what {@link #encode} can have written: a time PostgreSQL can hold and a plan id. */
         static Optional<Cursor> parse(String text) {
             try {
                 String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
                 int bar = raw.indexOf('|');
                 String[] time = raw.substring(0, bar).split("\\.");
-                return Optional.of(new Cursor(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
-                        raw.substring(bar + 1)));
+                long seconds = Long.parseLong(time[0]);
+                long nanos = Long.parseLong(time[1]);
+                String id = raw.substring(bar + 1);
+                if (time.length != 2 || nanos < 0 || nanos > 999_999_999 || seconds < MIN_SECONDS
+                        || seconds > MAX_SECONDS || !PlanIds.isPlanId(id)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Cursor(Instant.ofEpochSecond(seconds, nanos), id));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
         }
+
+        /** PostgreSQL's timestamp range, 4713 BC to 294276 AD, rounded inwards. */
+        private static final long MIN_SECONDS = -210_000_000_000L;
+        private static final long MAX_SECONDS = 9_000_000_000_000L;
     }
 }

@@ -92,9 +92,17 @@ public final class PlanStore {
         }
     }
 
-    /** Newest first, strictly after the cursor position (createdAt, id). */
-    static List<Plan> list(Connection c, String state, Instant beforeCreated, String beforeId, int limit)
-            throws SQLException {
+    /** Plans of one list page; {@code more} when the next page has some. */
+    record Listed(List<Plan> plans, boolean more) {
+    }
+
+    /**
+     * Newest first, strictly after the cursor position (createdAt, id): at most {@code limit} plans, and fewer
+     * once their inputs reach {@code maxInputChars} (a page of plans with large inputs must not fill the heap).
+     * Steps leave out their input here: it is the plan's, sent once with the plan.
+     */
+    static Listed list(Connection c, String state, Instant beforeCreated, String beforeId, int limit,
+                       long maxInputChars) throws SQLException {
         StringBuilder sql = new StringBuilder("select * from plans where true");
         if (state != null) {
             sql.append(" and state = ?");
@@ -104,6 +112,7 @@ public final class PlanStore {
         }
         sql.append(" order by created_at desc, id desc limit ?");
         List<PlanRow> rows = new ArrayList<>();
+        boolean more = false;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             if (state != null) {
@@ -113,20 +122,29 @@ public final class PlanStore {
                 ps.setTimestamp(i++, Timestamp.from(beforeCreated));
                 ps.setString(i++, beforeId);
             }
-            ps.setInt(i, limit);
+            ps.setInt(i, limit + 1);
+            ps.setFetchSize(Math.min(limit + 1, 50)); // rows arrive as read, not all at once
+            long inputChars = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (rows.size() == limit || (inputChars >= maxInputChars && !rows.isEmpty())) {
+                        more = true;
+                        break;
+                    }
+                    String inputs = rs.getString("inputs");
+                    inputChars += inputs == null ? 0 : inputs.length();
                     rows.add(planRow(rs));
                 }
             }
         }
-        Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-        rows.forEach(r -> inputs.put(r.id(), r.inputs()));
-        Map<String, List<Step>> steps = steps(c, inputs);
-        return rows.stream().map(r -> r.toPlan(steps.getOrDefault(r.id, List.of()), r.inputs)).toList();
+        Map<String, Map<String, Object>> noInputs = new LinkedHashMap<>();
+        rows.forEach(r -> noInputs.put(r.id(), null));
+        Map<String, List<Step>> steps = steps(c, noInputs);
+        return new Listed(rows.stream().map(r -> r.toPlan(steps.getOrDefault(r.id, List.of()), r.inputs)).toList(),
+                more);
     }
 
-    /** The steps of the given plans; each step's input is its plan's inputs (handed to every step). */
+    /** The steps of the given plans; each step's input is its plan's inputs (handed to every step), or none. */
     private static Map<String, List<Step>> steps(Connection c, Map<String, Map<String, Object>> inputsByPlan)
             throws SQLException {
         Map<String, List<Step>> out = new LinkedHashMap<>();

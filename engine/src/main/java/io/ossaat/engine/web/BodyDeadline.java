@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.webserver.http.ServerRequest;
 import io.ossaat.engine.problems.ApiProblem;
 
@@ -30,6 +31,9 @@ final class BodyDeadline {
         ScheduledFuture<?> alarm = TIMER.schedule(reader::interrupt, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return req.content().as(byte[].class);
+        } catch (NumberFormatException | DataReader.IncorrectNewLineException e) {
+            throw new ApiProblem.InvalidInput("the body's chunked transfer coding is malformed: chunk sizes are hex"
+                    + " digits alone on a line ending in CRLF");
         } catch (RuntimeException e) {
             if (Thread.interrupted()) {
                 throw new ApiProblem.InvalidInput("the request body did not arrive within " + TIMEOUT.toSeconds() + " s");

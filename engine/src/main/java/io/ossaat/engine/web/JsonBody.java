@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -17,6 +22,26 @@ import io.ossaat.engine.problems.ApiProblem;
 
 /** Reads a JSON object body and its fields with precise, per-field error messages. */
 final class JsonBody {
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NUMBER_DIGITS = 100;
+    static final int MAX_KEY_LENGTH = 1000;
+    private static final int MAX_SCALE = 400;
+    private static final int MAX_ERRORS = 20;
+    /**
+     * Request bodies are read with tight limits (the JSON of a plan is small) and as exactly one document:
+     * {@code {"goal":"x"}}} or two documents in a row are refused, not half-read.
+     */
+    private static final ObjectMapper READER = Json.MAPPER.copyWith(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_DIGITS)
+                            .maxNameLength(MAX_KEY_LENGTH)
+                            .build())
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private final ObjectNode node;
     private final List<ApiProblem.FieldError> errors = new ArrayList<>();
 
@@ -39,17 +64,63 @@ final class JsonBody {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            root = READER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new ApiProblem.InvalidInput("the body is beyond this API's limits: nesting depth " + MAX_DEPTH
+                    + ", numbers of " + MAX_NUMBER_DIGITS + " digits, keys of " + MAX_KEY_LENGTH + " characters");
         } catch (JsonProcessingException e) {
+            var where = e.getLocation();
             throw new ApiProblem.InvalidInput("the body is not valid JSON: " + Problems.safe(e.getOriginalMessage())
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw new ApiProblem.InvalidInput("the body could not be read");
+        } catch (NumberFormatException e) { // an exponent beyond what a number can hold
+            throw new ApiProblem.InvalidInput("the body holds a number out of range");
         }
         if (root == null || !root.isObject()) {
             throw new ApiProblem.InvalidInput("the body must be a JSON object");
         }
-        return new JsonBody((ObjectNode) root);
+        JsonBody body = new JsonBody((ObjectNode) root);
+        body.checkStorable(root, "");
+        body.validate();
+        return body;
+    }
+
+    /**
+     * PostgreSQL cannot store a NUL character in text or jsonb, nor a number beyond its range: both are refused
+     * here by the field they are in, instead of failing in the database.
+     */
+    private void checkStorable(JsonNode node, String path) {
+        if (errors.size() >= MAX_ERRORS) {
+            return;
+        }
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            errors.add(new ApiProblem.FieldError(path, "must not contain the NUL character (\\u0000)"));
+        } else if (node.isNumber() && !finite(node)) {
+            errors.add(new ApiProblem.FieldError(path, "is a number out of range"));
+        } else if (node.isContainerNode()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getKey().indexOf('\0') >= 0) {
+                    errors.add(new ApiProblem.FieldError(Problems.safe(field), "keys must not contain the NUL character (\\u0000)"));
+                } else {
+                    checkStorable(e.getValue(), field);
+                }
+            }
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                checkStorable(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    /** Within a double's range and precision limits: what JSON readers everywhere (and jsonb) accept. */
+    private static boolean finite(JsonNode n) {
+        if (n.isBigDecimal()) {
+            java.math.BigDecimal d = n.decimalValue();
+            return d.signum() == 0 || (Math.abs(d.scale()) <= MAX_SCALE && Double.isFinite(d.doubleValue()));
+        }
+        return !n.isDouble() || Double.isFinite(n.doubleValue());
     }
 
     /** Records an error for every field not in {@code known}. */

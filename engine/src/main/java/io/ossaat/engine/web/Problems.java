@@ -25,10 +25,22 @@ public final class Problems {
                 .error(JsonBody.UnsupportedType.class,
                         (req, res, e) -> send(res, 415, "Unsupported Media Type", e.getMessage(), List.of()))
                 .error(DataAccessException.class, (req, res, e) -> {
-                    LOG.log(System.Logger.Level.WARNING, "database error on " + req.path().path() + ": " + e.getMessage());
-                    res.header(HeaderNames.RETRY_AFTER, "1");
-                    send(res, 503, "Service Unavailable", "the database is not available right now; retry shortly",
-                            List.of());
+                    switch (e.kind()) {
+                        case UNAVAILABLE -> {
+                            LOG.log(System.Logger.Level.WARNING, "database unavailable on " + req.path().path() + ": "
+                                    + e.getMessage());
+                            res.header(HeaderNames.RETRY_AFTER, "1");
+                            send(res, 503, "Service Unavailable",
+                                    "the database is not available right now; retry shortly", List.of());
+                        }
+                        case BAD_DATA -> send(res, 400, "Bad Request", "the request holds a value the database cannot"
+                                + " store (such as a NUL character or a number out of range)", List.of());
+                        case BUG -> {
+                            LOG.log(System.Logger.Level.ERROR, "database error on " + req.path().path(), e);
+                            send(res, 500, "Internal Server Error", "an unexpected error occurred; it has been logged",
+                                    List.of());
+                        }
+                    }
                 })
                 .error(io.helidon.http.RequestException.class, (req, res, e) ->
                         send(res, e.status().code(), e.status().reasonPhrase(), safe(e.getMessage()), List.of()))

@@ -53,7 +53,7 @@ final class SloRoutes implements ApiModule {
                 throw new NumberFormatException();
             }
             return d;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) { // ArithmeticException: beyond a Duration
             throw new ApiProblem.InvalidInput("range", "must be a duration like 15m, 6h or 30d, from 5m to 37d");
         }
     }

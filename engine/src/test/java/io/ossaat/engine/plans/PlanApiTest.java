@@ -94,6 +94,28 @@ class PlanApiTest {
     }
 
     @Test
+    void listSendsInputsOncePerPlanAndStopsAPageAtItsSizeBudget() {
+        String big = "x".repeat(900_000);
+        Set<String> bigIds = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            bigIds.add(api.post("/v1/plans", "{\"goal\":\"big " + i + "\",\"inputs\":{\"blob\":\"" + big + "\"}}")
+                    .json().get("id").asText());
+        }
+        JsonNode page = api.get("/v1/plans?limit=200").json();
+        assertThat(page.get("items").size()).as("4 MiB of inputs fit five plans of 0.9 MB").isEqualTo(5);
+        assertThat(page.get("nextCursor").asText()).isNotBlank();
+        for (JsonNode plan : page.get("items")) {
+            assertThat(plan.get("inputs").get("blob").asText()).hasSize(900_000);
+            plan.get("steps").forEach(step -> assertThat(step.has("input")).isFalse());
+        }
+        JsonNode rest = api.get("/v1/plans?limit=200&cursor=" + page.get("nextCursor").asText()).json();
+        Set<String> seen = new HashSet<>();
+        page.get("items").forEach(p -> seen.add(p.get("id").asText()));
+        rest.get("items").forEach(p -> seen.add(p.get("id").asText()));
+        assertThat(seen).containsAll(bigIds);
+    }
+
+    @Test
     void concurrentRetriesWithOneKeyMakeOnePlan() throws Exception {
         Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {

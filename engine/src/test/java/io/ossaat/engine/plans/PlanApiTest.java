@@ -83,13 +83,13 @@ class PlanApiTest {
     @Test
     void idempotencyKeyReusedWithOtherInputsOrLabelsIsAConflict() {
         String body = "{\"goal\":\"same goal\",\"inputs\":{\"testCommand\":\"true\",\"n\":1},\"labels\":{\"a\":\"b\"}}";
-        assertThat(api.post("/v1/plans", body, "Idempotency-Key", "reuse-2").status()).isEqualTo(201);
-        assertThat(api.post("/v1/plans", body.replace("1}", "1.0}"), "Idempotency-Key", "reuse-2").status())
+        assertThat(real.api().post("/v1/plans", body, "Idempotency-Key", "reuse-2").status()).isEqualTo(201);
+        assertThat(real.api().post("/v1/plans", body.replace("1}", "1.0}"), "Idempotency-Key", "reuse-2").status())
                 .as("the same number written differently is the same request").isEqualTo(200);
-        Api.Response inputs = api.post("/v1/plans", body.replace("\"true\"", "\"rm -rf /\""), "Idempotency-Key", "reuse-2");
+        Api.Response inputs = real.api().post("/v1/plans", body.replace("\"true\"", "\"rm -rf /\""), "Idempotency-Key", "reuse-2");
         assertThat(inputs.status()).isEqualTo(409);
         assertThat(inputs.header("Content-Type")).isEqualTo("application/problem+json");
-        assertThat(api.post("/v1/plans", body.replace("\"b\"", "\"c\""), "Idempotency-Key", "reuse-2").status())
+        assertThat(real.api().post("/v1/plans", body.replace("\"b\"", "\"c\""), "Idempotency-Key", "reuse-2").status())
                 .isEqualTo(409);
     }
 
@@ -98,17 +98,17 @@ class PlanApiTest {
         String big = "x".repeat(900_000);
         Set<String> bigIds = new HashSet<>();
         for (int i = 0; i < 6; i++) {
-            bigIds.add(api.post("/v1/plans", "{\"goal\":\"big " + i + "\",\"inputs\":{\"blob\":\"" + big + "\"}}")
+            bigIds.add(real.api().post("/v1/plans", "{\"goal\":\"big " + i + "\",\"inputs\":{\"blob\":\"" + big + "\"}}")
                     .json().get("id").asText());
         }
-        JsonNode page = api.get("/v1/plans?limit=200").json();
+        JsonNode page = real.api().get("/v1/plans?limit=200").json();
         assertThat(page.get("items").size()).as("4 MiB of inputs fit five plans of 0.9 MB").isEqualTo(5);
         assertThat(page.get("nextCursor").asText()).isNotBlank();
         for (JsonNode plan : page.get("items")) {
             assertThat(plan.get("inputs").get("blob").asText()).hasSize(900_000);
             plan.get("steps").forEach(step -> assertThat(step.has("input")).isFalse());
         }
-        JsonNode rest = api.get("/v1/plans?limit=200&cursor=" + page.get("nextCursor").asText()).json();
+        JsonNode rest = real.api().get("/v1/plans?limit=200&cursor=" + page.get("nextCursor").asText()).json();
         Set<String> seen = new HashSet<>();
         page.get("items").forEach(p -> seen.add(p.get("id").asText()));
         rest.get("items").forEach(p -> seen.add(p.get("id").asText()));

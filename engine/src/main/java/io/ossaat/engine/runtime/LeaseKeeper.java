@@ -81,7 +81,8 @@ final class LeaseKeeper {
         if (!now.isBefore(nextSweep)) {
             nextSweep = now.plus(every());
             List<NewEvent> events = new ArrayList<>();
-            commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events));
+            Set<String> mine = running.keys();
+            commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events, mine));
         }
     }
 

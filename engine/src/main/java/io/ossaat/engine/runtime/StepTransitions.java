@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
@@ -71,6 +72,9 @@ final class StepTransitions {
     private static final String EXPIRED = """
             select plan_id, id, attempt, lease_owner from steps where state = '%s' and lease_expires_at < ?
             order by lease_expires_at limit 100""".formatted(RUNNING.wire());
+    private static final String STILL_EXPIRED = """
+            select 1 from steps where plan_id = ? and id = ? and state = '%s' and attempt = ? and lease_expires_at < ?
+            for update""".formatted(RUNNING.wire());
     private static final String RELEASE = """
             update steps set state = '%s', lease_owner = null, lease_expires_at = null, run_after = ?,
                              attempt = attempt - 1, summary = ?
@@ -174,10 +178,13 @@ final class StepTransitions {
 
     /**
      * Puts steps whose lease expired (their engine died) back in line, or dead-letters them. Candidates are read
-     * without locks; each is then changed under its plan lock by the guarded update, so two instances sweeping at
-     * once change it only once.
+     * without locks; each is then locked and its expiry checked again (a heartbeat may have extended it since), and
+     * changed by the guarded update, so two instances sweeping at once change it only once. Steps in
+     * {@code runningHere} are left alone: this engine is running them, and after a database stall longer than the
+     * lease they only look expired until its next heartbeat.
      */
-    int reclaimExpired(Connection c, Instant now, RetryPolicy policy, List<NewEvent> events) throws SQLException {
+    int reclaimExpired(Connection c, Instant now, RetryPolicy policy, List<NewEvent> events, Set<String> runningHere)
+            throws SQLException {
         record Expired(ClaimedStep step, String owner) {
         }
         List<Expired> expired = new ArrayList<>();
@@ -192,6 +199,9 @@ final class StepTransitions {
         }
         int reclaimed = 0;
         for (Expired e : expired) {
+            if (runningHere.contains(e.step().key()) || !stillExpired(c, e.step(), now)) {
+                continue;
+            }
             // guarded by owner and attempt: a sweeper that lost the race to another changes nothing
             if (fail(c, e.step(), e.owner(), "its engine stopped while running it (lease expired)", true, null, now,
                     now, policy, events)) {
@@ -199,6 +209,19 @@ final class StepTransitions {
             }
         }
         return reclaimed;
+    }
+
+    /** Locks the running step's row and says whether its lease is still expired (no heartbeat came since). */
+    private static boolean stillExpired(Connection c, ClaimedStep s, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STILL_EXPIRED)) {
+            ps.setString(1, s.planId());
+            ps.setString(2, s.stepId());
+            ps.setInt(3, s.attempt());
+            ps.setTimestamp(4, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Hands a step this owner holds back to the queue (graceful shutdown): another instance runs it again. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -113,7 +114,7 @@ class StepTransitionsTest {
             for (List<NewEvent> events : written) {
                 sweeps.add(sweepers.submit(() -> {
                     go.await();
-                    return tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, events));
+                    return tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, events, Set.of()));
                 }));
             }
             go.countDown();
@@ -279,7 +280,7 @@ class StepTransitionsTest {
     }
 
     private static void sweep(Instant now) {
-        tx.inTransaction(c -> transitions.reclaimExpired(c, now, RetryPolicy.DEFAULT, new ArrayList<>()));
+        tx.inTransaction(c -> transitions.reclaimExpired(c, now, RetryPolicy.DEFAULT, new ArrayList<>(), Set.of()));
     }
 
     private static boolean changed(Boolean changed) {

@@ -15,12 +15,13 @@ public final class EngineRoutes {
 
     public static void addTo(ApiServer api, Transactions tx, EventFeed feed, PlanService plans, PlanActions actions,
                              AgentCatalog agents, ToolRegistry tools, SloMonitor slo) {
+        StreamSlots streams = new StreamSlots(StreamSlots.PER_PRINCIPAL, StreamSlots.TOTAL);
         api.module(new PlanRoutes(plans))
                 .module(new ActionRoutes(actions))
                 .module(new ToolRoutes(tools))
-                .module(new SloRoutes(slo))
+                .module(new SloRoutes(slo, streams))
                 .module(new OpenApiRoutes())
-                .module(new EventRoutes(tx, feed, plans))
+                .module(new EventRoutes(tx, feed, plans, streams))
                 .module(new AgentRoutes(agents));
     }
 }

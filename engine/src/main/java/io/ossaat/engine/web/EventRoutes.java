@@ -32,7 +32,10 @@ final class EventRoutes implements ApiModule {
     private final EventFeed feed;
     private final PlanService plans;
 
-    EventRoutes(Transactions tx, EventFeed feed, PlanService plans) {
+    private final StreamSlots streams;
+
+    EventRoutes(Transactions tx, EventFeed feed, PlanService plans, StreamSlots streams) {
+        this.streams = streams;
         this.tx = tx;
         this.feed = feed;
         this.plans = plans;
@@ -47,9 +50,13 @@ final class EventRoutes implements ApiModule {
 
     private void stream(ServerRequest req, ServerResponse res, String planId) {
         long last = lastEventId(req, planId);
+        StreamSlots.Slot slot = streams.take(req, res);
+        if (slot == null) {
+            return;
+        }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (EventFeed.Subscription live = feed.subscribe(planId); SseSink sink = res.sink(SseSink.TYPE)) {
+        try (slot; EventFeed.Subscription live = feed.subscribe(planId); SseSink sink = res.sink(SseSink.TYPE)) {
             last = replay(sink, planId, last);
             while (true) {
                 if (live.takeOverflow()) {

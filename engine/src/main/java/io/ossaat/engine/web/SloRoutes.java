@@ -21,7 +21,10 @@ final class SloRoutes implements ApiModule {
 
     private final SloMonitor monitor;
 
-    SloRoutes(SloMonitor monitor) {
+    private final StreamSlots streams;
+
+    SloRoutes(SloMonitor monitor, StreamSlots streams) {
+        this.streams = streams;
         this.monitor = monitor;
     }
 
@@ -64,8 +67,12 @@ final class SloRoutes implements ApiModule {
     }
 
     private void stream(ServerRequest req, ServerResponse res) {
+        StreamSlots.Slot slot = streams.take(req, res);
+        if (slot == null) {
+            return;
+        }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        try (SseSink sink = res.sink(SseSink.TYPE)) {
+        try (slot; SseSink sink = res.sink(SseSink.TYPE)) {
             long n = 0;
             while (true) {
                 sink.emit(SseEvent.builder().id(Long.toString(++n)).name("slo")

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.helidon.http.HeaderName;
@@ -99,6 +102,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     private final McpSessions sessions;
     private volatile McpStreamableServerSession.Factory sessionFactory;
     private volatile boolean closing;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ossaat-mcp-sweeper").factory());
 
     private HelidonMcpTransport(Builder b) {
         this.json = b.json == null ? McpJsonDefaults.getMapper() : b.json;
@@ -106,7 +111,18 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         this.principal = b.principal;
         this.maxBodyBytes = b.maxBodyBytes;
         this.keepAlive = b.keepAlive;
-        this.sessions = new McpSessions(b.sessionIdleTimeout, b.clock);
+        this.sessions = new McpSessions(b.sessionIdleTimeout, b.clock, b.maxSessionsPerPrincipal, b.maxSessions);
+        // idle sessions go on a timer too, not only when another client initializes
+        long every = Math.max(1000, Math.min(b.sessionIdleTimeout.toMillis() / 2, 60_000));
+        this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepQuietly() {
+        try {
+            sessions.sweepIdle();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "MCP session sweep: {0}", e.toString());
+        }
     }
 
     public static Builder builder() {
@@ -139,6 +155,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     public Mono<Void> closeGracefully() {
         return Mono.fromRunnable(() -> {
             closing = true;
+            sweeper.shutdownNow();
             sessions.endAll();
         });
     }
@@ -248,7 +265,13 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     "Service Unavailable: the MCP server is not running");
             return;
         }
-        sessions.sweepIdle();
+        String refusal = sessions.refusal(principal.apply(req));
+        if (refusal != null) {
+            res.header(HeaderNames.RETRY_AFTER, "60");
+            rpcError(res, Status.TOO_MANY_REQUESTS_429, request.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
+                    "Too Many Requests: " + refusal);
+            return;
+        }
         McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
         McpSchema.InitializeResult result;
         try {
@@ -454,8 +477,28 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
+        private int maxSessionsPerPrincipal = 100;
+        private int maxSessions = 1000;
 
         private Builder() {
+        }
+
+        /** Sessions one principal may hold at once (default 100); another initialize is answered 429. */
+        public Builder maxSessionsPerPrincipal(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxSessionsPerPrincipal must be at least 1, was " + n);
+            }
+            this.maxSessionsPerPrincipal = n;
+            return this;
+        }
+
+        /** Sessions this server holds at once, all principals together (default 1000). */
+        public Builder maxSessions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxSessions must be at least 1, was " + n);
+            }
+            this.maxSessions = n;
+            return this;
         }
 
         /**

@@ -23,10 +23,29 @@ final class McpSessions {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final Clock clock;
+    private final int maxPerPrincipal;
+    private final int maxTotal;
 
-    McpSessions(Duration idleTimeout, Clock clock) {
+    McpSessions(Duration idleTimeout, Clock clock, int maxPerPrincipal, int maxTotal) {
         this.idleTimeout = idleTimeout;
         this.clock = clock;
+        this.maxPerPrincipal = maxPerPrincipal;
+        this.maxTotal = maxTotal;
+    }
+
+    /**
+     * Why {@code principal} may not open another session (it holds {@code maxPerPrincipal}, or the process holds
+     * {@code maxTotal}), or null when it may. Idle sessions are swept first, so only live ones count.
+     */
+    String refusal(String principal) {
+        sweepIdle();
+        if (sessions.size() >= maxTotal) {
+            return "this server holds " + maxTotal + " MCP sessions, the most it keeps";
+        }
+        long mine = sessions.values().stream().filter(s -> Objects.equals(s.principal, principal)).count();
+        return mine >= maxPerPrincipal
+                ? "this caller holds " + maxPerPrincipal + " MCP sessions, the most it may; end one (DELETE) first"
+                : null;
     }
 
     /** One session: the SDK's state for it, its owner, its streams. */

@@ -376,6 +376,32 @@ class McpTransportHttpTest {
         }
     }
 
+    @Test
+    void sessionsAreCappedPerPrincipalAndInTotal() throws Exception {
+        try (McpTestServer own = McpTestServer.start(b -> b.maxSessionsPerPrincipal(2).maxSessions(3))) {
+            String first = newSession(own);
+            newSession(own);
+            HttpResponse<String> refused = post(own, initialize("2025-11-25", 1), null);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.body()).contains("\"error\"").contains("2 MCP sessions");
+
+            HTTP.send(HttpRequest.newBuilder(own.mcpUri()).DELETE().header("Mcp-Session-Id", first).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            newSession(own); // room again once one ended
+        }
+    }
+
+    @Test
+    void idleSessionsAreSweptOnATimerWithoutAnotherInitialize() throws Exception {
+        try (McpTestServer own = McpTestServer.start(b -> b.sessionIdleTimeout(Duration.ofSeconds(1)))) {
+            newSession(own);
+            assertThat(own.transport.sessionCount()).isEqualTo(1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> own.transport.sessionCount() == 0);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String newSession() throws IOException, InterruptedException {

@@ -148,7 +148,8 @@ public final class PlanService {
         }
         Plan plan = tx.snapshot(c -> PlanStore.find(c, id))
                 .orElseThrow(() -> new ApiProblem.NotFound("plan '" + id + "' does not exist"));
-        return worktrees.location(id).map(p -> plan.withWorktree(p.toString())).orElse(plan);    }
+        return worktrees.location(id).map(p -> plan.withWorktree(p.toString())).orElse(plan);
+    }
 
     public PlanList list(String state, Integer limit, String cursor) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();

@@ -109,7 +109,7 @@ public final class PlansModel {
         return error.getReadOnlyProperty();
     }
 
-    /** The last thing that worked ("Approved apply-patch"), for a status line. */
+    /** The last thing that worked on the shown plan ("Approved apply_changes of plan …"), for a status line. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }
@@ -140,6 +140,11 @@ public final class PlansModel {
     }
 
     public void select(String planId) {
+        Plan current = selectedPlan.get();
+        if (current == null || !current.id().equals(planId)) {
+            // "Approved apply_changes of …" was about the plan that was shown; it would mislead next to another one
+            notice.set("");
+        }
         if (planId == null) {
             selectedPlan.set(null);
             selectedStep.set(null);
@@ -229,7 +234,8 @@ public final class PlansModel {
                 () -> approve ? client.approve(p.id(), s.id(), rationale) : client.reject(p.id(), s.id(), rationale),
                 updated -> {
                     upsert(updated);
-                    notice.set((approve ? "Approved " : "Rejected ") + s.action());
+                    notice.set((approve ? "Approved " : "Rejected ") + s.action() + " of plan "
+                            + Format.shortId(p.id()));
                 });
     }
 

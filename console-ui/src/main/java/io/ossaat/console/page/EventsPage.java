@@ -81,6 +81,7 @@ public final class EventsPage extends VBox {
                                                           java.util.function.Function<PlanEvent, String> value) {
         TableColumn<PlanEvent, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(Ui.tooltipCells(title.equals("Plan") ? PlanEvent::planId : null));
         c.setPrefWidth(width);
         c.setSortable(false);
         return c;

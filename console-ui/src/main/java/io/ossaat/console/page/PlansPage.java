@@ -107,9 +107,11 @@ public final class PlansPage extends VBox {
         table.setPlaceholder(Ui.styled("No plans yet. Press Ctrl+N to create one.", "empty-hint"));
         TableColumn<Plan, String> id = new TableColumn<>("Id");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.shortId(c.getValue().id())));
+        id.setCellFactory(Ui.tooltipCells(Plan::id));
         fixed(id, 96);
         TableColumn<Plan, String> goal = new TableColumn<>("Goal");
         goal.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().goal()));
+        goal.setCellFactory(Ui.tooltipCells(null));
         goal.setPrefWidth(200);
         goal.setMinWidth(120);
         TableColumn<Plan, PlanState> state = new TableColumn<>("State");

@@ -24,6 +24,7 @@ final class StepCell extends ListCell<Step> {
     StepCell() {
         dot.getStyleClass().add("dot");
         summary.setWrapText(true);
+        Ui.tooltipOwnText(summary);
         output.setWrapText(true);
         VBox text = new VBox(3, new HBox(8, title, state), meta, summary, output);
         row = new HBox(10, dot, text);
@@ -67,6 +68,8 @@ final class StepCell extends ListCell<Step> {
         summary.setManaged(s.summary() != null);
         summary.setVisible(s.summary() != null);
         String out = s.output();
+        // the whole output on hover: the row shows at most 300 characters
+        output.setTooltip(out == null || out.length() <= 300 ? null : new javafx.scene.control.Tooltip(out));
         if (out != null && out.length() > 300) {
             out = out.substring(0, 300) + "…";
         }

@@ -52,6 +52,41 @@ public final class Ui {
         }
     }
 
+    /**
+     * Cells that show their text and, on hover, the whole of it ({@code full} of the row, or the text itself when
+     * null): a column too narrow for a goal, a summary or an id ends in "…" and would otherwise hide the rest.
+     */
+    public static <S> javafx.util.Callback<javafx.scene.control.TableColumn<S, String>,
+            javafx.scene.control.TableCell<S, String>> tooltipCells(java.util.function.Function<S, String> full) {
+        return column -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            {
+                tip.setWrapText(true);
+                tip.setMaxWidth(600);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                S row = getTableRow() == null ? null : getTableRow().getItem();
+                String whole = empty || text == null ? null : full != null && row != null ? full.apply(row) : text;
+                setText(empty ? null : text);
+                tip.setText(whole);
+                setTooltip(whole == null || whole.isBlank() ? null : tip);
+            }
+        };
+    }
+
+    /** A label whose tooltip always holds its whole text, for labels that may end in "…". */
+    public static void tooltipOwnText(Label label) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(600);
+        tip.textProperty().bind(label.textProperty());
+        label.setTooltip(tip);
+    }
+
     public static Region hgrow() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);

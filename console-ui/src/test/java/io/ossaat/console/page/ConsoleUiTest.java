@@ -82,11 +82,17 @@ class ConsoleUiTest extends RealEngineConsole {
         TableView<Plan> table = plansTable(robot);
         await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(plan.id()))));
         robot.clickOn(goal);
+        javafx.scene.control.Labeled goalCell = robot.lookup(".table-cell").match(
+                org.testfx.matcher.control.LabeledMatchers.hasText(goal)).queryAs(javafx.scene.control.Labeled.class);
+        String goalTip = Fx.get(() -> goalCell.getTooltip() == null ? null : goalCell.getTooltip().getText());
+        assertThat(goalTip).as("a goal cut short in its column can be read whole").isEqualTo(goal);
 
         ListView<Step> timeline = robot.lookup("#step-timeline").queryListView();
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.WAITING_APPROVAL);
         robot.clickOn("#rationale").write("diff reviewed");
         clickWhenEnabled(robot, "#approve");
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().noticeProperty().get())
+                .equals("Approved apply_changes of plan " + io.ossaat.console.model.Format.shortId(plan.id())));
 
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
@@ -102,6 +108,16 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(Workspaces.git(ws, "show", "ossaat/" + plan.id() + ":NEW.md")).contains("made by ossaat");
         assertThat(Workspaces.git(ws, "branch", "--list")).contains("ossaat/" + plan.id());
         assertThat(Fx.get(() -> robot.lookup(".decision-box").query().isVisible())).as("nothing waits any more").isFalse();
+
+        String otherGoal = "Another plan " + System.nanoTime();
+        Plan other = api.createPlan(otherGoal, null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH));
+        await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().anyMatch(p -> p.id().equals(other.id()))));
+        // selected through the model: what is tested is what selecting another plan does to the notice
+        Fx.run(() -> model.sessionProperty().get().plans().select(other.id()));
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().selectedPlanProperty().get()
+                .id()).equals(other.id()));
+        String notice = Fx.get(() -> model.sessionProperty().get().plans().noticeProperty().get());
+        assertThat(notice).as("the last plan's notice goes with it").isEmpty();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.ossaat.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -96,11 +94,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void startParts(StartupListener listener) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new ConfigException("data-dir", "cannot create " + config.dataDir() + ": " + e.getMessage());
-        }
+        DataDir.prepare(config.dataDir());
         token = TokenStore.loadOrCreate(config.dataDir());
         tools = ToolRegistry.builtIn();
         agents = loadAgents();

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.ossaat.engine.DataDir;
+import io.ossaat.engine.SecretFile;
 import io.ossaat.engine.storage.StorageUnavailableException;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
 
 /**
- * The engine's Redis: embedded (persistent, loopback only, data under {@code <data-dir>/redis}) or external.
+ * The engine's Redis: embedded (persistent, loopback only, password in {@code <data-dir>/redis-password}, admin
+ * commands disabled, data under {@code <data-dir>/redis}) or external.
  * Carries cross-instance wake-ups over pub/sub. Losing Redis only costs latency: publishers ignore failures and
  * the subscriber reconnects in the background while the engine falls back to polling Postgres.
  */
@@ -47,7 +51,7 @@ public final class RedisBus implements AutoCloseable {
      * inherit the still-open handle of the freshly written binary: exec then fails with ETXTBSY ("Text file busy").
      * That clears within milliseconds, so such a start is tried again (a fresh extraction each time).
      */
-    private static RedisServer startEmbedded(Path dir, int port) throws IOException {
+    private static RedisServer startEmbedded(Path dir, int port, Path secureConf) throws IOException {
         for (int attempt = 1; ; attempt++) {
             RedisServer server = RedisServer.newRedisServer()
                     .port(port)
@@ -56,6 +60,7 @@ public final class RedisBus implements AutoCloseable {
                     .setting("appendonly yes")
                     .setting("protected-mode yes")
                     .setting("pidfile " + dir.resolve("redis.pid").toAbsolutePath())
+                    .setting("include " + secureConf.toAbsolutePath())
                     .build();
             try {
                 server.start();
@@ -73,6 +78,32 @@ public final class RedisBus implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * The password and the disabled commands, in a file only the engine's user can read (the password never
+     * appears on a command line). Without CONFIG, DEBUG, MODULE and the replication commands even a client holding
+     * the password cannot make Redis write files elsewhere or load code.
+     */
+    private static Path writeSecureConf(Path dir, String password) throws IOException {
+        StringBuilder conf = new StringBuilder("requirepass ").append(password).append('\n');
+        for (String command : DISABLED_COMMANDS) {
+            conf.append("rename-command ").append(command).append(" \"\"\n");
+        }
+        Path file = dir.resolve("secure.conf");
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, conf);
+        return file;
+    }
+
+    /** Redis's admin commands (its ACL category @admin but CLIENT, which clients use on connect) and the flushes. */
+    static final List<String> DISABLED_COMMANDS = List.of("CONFIG", "DEBUG", "MODULE", "ACL", "SLAVEOF", "REPLICAOF",
+            "REPLCONF", "SYNC", "PSYNC", "FAILOVER", "MIGRATE", "CLUSTER", "SHUTDOWN", "MONITOR", "SAVE", "BGSAVE",
+            "BGREWRITEAOF", "LASTSAVE", "LATENCY", "SLOWLOG", "FLUSHALL", "FLUSHDB");
 
     private static boolean textFileBusy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -98,9 +129,10 @@ public final class RedisBus implements AutoCloseable {
             try {
                 Files.createDirectories(dir);
                 stopOrphan(dir.resolve("redis.pid"));
+                String password = SecretFile.loadOrCreate(dataDir.resolve(DataDir.REDIS_PASSWORD), "").value();
                 int port = freePort();
-                server = startEmbedded(dir, port);
-                url = "redis://127.0.0.1:" + port;
+                server = startEmbedded(dir, port, writeSecureConf(dir, password));
+                url = "redis://:" + password + "@127.0.0.1:" + port;
             } catch (IOException | RuntimeException e) {
                 throw new StorageUnavailableException("embedded Redis could not start in " + dir + ": " + e.getMessage(), e);
             }

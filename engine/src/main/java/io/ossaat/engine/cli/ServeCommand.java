@@ -138,9 +138,11 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ossaat-shutdown"));
         if (engine.token().created()) {
-            System.err.println("ossaat: a new API token was written to " + config.dataDir().resolve("token")
-                    + "; use it with:");
-            System.err.println("  export OSSAAT_TOKEN=" + engine.token().value());
+            java.nio.file.Path file = config.dataDir().resolve(io.ossaat.engine.DataDir.TOKEN);
+            System.err.println("ossaat: a new API token was written to " + file + " (mode 0600); use it with:");
+            // logs (CI, journald) keep what a terminal forgets: they get where the token is, not the token
+            System.err.println("  export OSSAAT_TOKEN=" + (Terminal.isStderr() ? engine.token().value()
+                    : "\"$(cat " + file + ")\""));
         }
         if (config.insecureNoAuth()) {
             System.err.println("ossaat: WARNING: authentication is off (--insecure-no-auth)");

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.ossaat.engine.DataDir;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -39,7 +40,7 @@ public final class Database implements AutoCloseable {
         if (externalUrl.isPresent()) {
             url = externalUrl.get();
         } else {
-            embedded = EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+            embedded = EmbeddedPostgresServer.start(dataDir.resolve("pg"), dataDir.resolve(DataDir.PG_PASSWORD));
             url = embedded.jdbcUrl();
         }
         String where = externalUrl.isPresent() ? redact(url) : "embedded " + url;
@@ -64,7 +65,8 @@ public final class Database implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         if (embedded != null) {
-            hc.setUsername("postgres");
+            hc.setUsername(EmbeddedPostgresServer.USER);
+            hc.setPassword(embedded.password());
         }
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(Math.min(4, poolSize));

@@ -27,6 +27,8 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.ossaat.engine.Json;
+import io.ossaat.engine.auth.Principal;
+import io.ossaat.engine.auth.Role;
 import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.NewPlan;
@@ -75,7 +77,7 @@ public final class OssaatMcpServer implements AutoCloseable {
             objectives.""";
 
     /** Decisions made through MCP are recorded under this label in the approvals audit. */
-    static final String MCP_PRINCIPAL = "owner (mcp)";
+    static final Principal MCP_PRINCIPAL = new Principal("owner (mcp)", Role.OWNER, null);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -168,7 +170,7 @@ public final class OssaatMcpServer implements AutoCloseable {
                         "Cancels every step of the plan that has not finished. Cannot be undone.",
                         ToolSchemas.CANCEL_PLAN_INPUT, ToolSchemas.PLAN,
                         annotations("Cancel a plan", false, true, true, false),
-                        (exchange, args) -> actions.cancel(args.string("planId"), MCP_PRINCIPAL)),
+                        (exchange, args) -> actions.cancel(args.string("planId"), MCP_PRINCIPAL.label())),
                 tool("get_slo_status", "Get SLO status",
                         "The engine's service level objectives: SLI, error budget left, burn rates and alerts.",
                         ToolSchemas.NO_INPUT, ToolSchemas.SLO_STATUS,

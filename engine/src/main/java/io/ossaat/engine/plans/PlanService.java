@@ -113,7 +113,7 @@ public final class PlanService {
             Planner.PlannedStep s = steps.get(i);
             out.add(new Step(s.id(), s.action(), s.tool(), s.capability(), s.capabilityLabel(), s.approvalRequired(),
                     s.timeoutSeconds(), s.dependsOn(), states.get(i).wire(), 0, request.inputs(), null, null, null,
-                    null));
+                    null, null));
         }
         return new Plan(id, request.goal(), request.agent(), request.workspace(), request.inputs(), request.labels(),
                 state.wire(), null, now, now, out, null);

@@ -151,8 +151,12 @@ public final class PlanStore {
         if (inputsByPlan.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "select * from steps where plan_id = any(?) order by plan_id, position")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select s.*, a.decision, a.decided_by, a.decided_role, a.rationale, a.decided_at
+                  from steps s
+                  left join lateral (select * from approvals a where a.plan_id = s.plan_id and a.step_id = s.id
+                                      order by a.attempt desc limit 1) a on true
+                 where s.plan_id = any(?) order by s.plan_id, s.position""")) {
             ps.setArray(1, c.createArrayOf("text", inputsByPlan.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -172,7 +176,10 @@ public final class PlanStore {
                 deps == null ? List.of() : Arrays.asList((String[]) deps.getArray()),
                 rs.getString("state"), rs.getInt("attempt"), input,
                 output == null ? null : Json.readValue(output),
-                rs.getString("summary"), instant(rs, "started_at"), instant(rs, "finished_at"));
+                rs.getString("summary"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                rs.getString("decision") == null ? null : new Approval(rs.getString("decision"),
+                        rs.getString("decided_by"), rs.getString("decided_role"), rs.getString("rationale"),
+                        instant(rs, "decided_at")));
     }
 
     private static PlanRow planRow(ResultSet rs) throws SQLException {

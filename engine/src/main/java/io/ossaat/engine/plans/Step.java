@@ -7,7 +7,10 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One step of a plan, as the API shows it. {@code input} is the plan's inputs, handed to every step. */
+/**
+ * One step of a plan, as the API shows it. {@code input} is the plan's inputs, handed to every step;
+ * {@code approval} the last human decision on it, if any.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Step(String id,
                    String action,
@@ -23,7 +26,8 @@ public record Step(String id,
                    Object output,
                    String summary,
                    Instant startedAt,
-                   Instant finishedAt) {
+                   Instant finishedAt,
+                   Approval approval) {
 
     public StepState state() {
         return StepState.fromWire(stateWire);

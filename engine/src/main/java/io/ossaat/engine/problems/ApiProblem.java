@@ -7,7 +7,7 @@ import java.util.List;
  * {@code application/problem+json} in one place, and MCP into tool errors.
  */
 public sealed class ApiProblem extends RuntimeException
-        permits ApiProblem.NotFound, ApiProblem.Conflict, ApiProblem.InvalidInput {
+        permits ApiProblem.NotFound, ApiProblem.Conflict, ApiProblem.InvalidInput, ApiProblem.Forbidden {
 
     private final int status;
     private final String title;
@@ -38,6 +38,13 @@ public sealed class ApiProblem extends RuntimeException
     public static final class NotFound extends ApiProblem {
         public NotFound(String detail) {
             super(404, "Not Found", detail);
+        }
+    }
+
+    /** The caller's token does not have a role that may do this; the detail names the roles that may. */
+    public static final class Forbidden extends ApiProblem {
+        public Forbidden(String detail) {
+            super(403, "Forbidden", detail);
         }
     }
 

@@ -3,6 +3,8 @@ package io.ossaat.engine.runtime;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ossaat.engine.auth.Permission;
+import io.ossaat.engine.auth.Principal;
 import io.ossaat.engine.events.NewEvent;
 import io.ossaat.engine.plans.Plan;
 import io.ossaat.engine.plans.PlanService;
@@ -18,15 +20,17 @@ public final class PlanActions {
     }
 
     /** @throws io.ossaat.engine.problems.ApiProblem.Conflict when the step is not waiting for approval */
-    public Plan approve(String planId, String stepId, String who, String rationale) {
+    public Plan approve(String planId, String stepId, Principal who, String rationale) {
         return decide(planId, stepId, true, who, rationale);
     }
 
-    public Plan reject(String planId, String stepId, String who, String rationale) {
+    public Plan reject(String planId, String stepId, Principal who, String rationale) {
         return decide(planId, stepId, false, who, rationale);
     }
 
-    private Plan decide(String planId, String stepId, boolean approve, String who, String rationale) {
+    /** @throws io.ossaat.engine.problems.ApiProblem.Forbidden when {@code who} may not decide (an agent never does) */
+    private Plan decide(String planId, String stepId, boolean approve, Principal who, String rationale) {
+        who.require(Permission.DECIDE);
         List<NewEvent> events = new ArrayList<>();
         TransitionCommitter commits = runtime.commits();
         commits.commit(events, c -> {

@@ -17,6 +17,7 @@ import java.util.Set;
 import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.agents.AgentProfile;
+import io.ossaat.engine.auth.Principal;
 import io.ossaat.engine.events.NewEvent;
 import io.ossaat.engine.plans.PlanState;
 import io.ossaat.engine.plans.StepState;
@@ -244,8 +245,9 @@ final class StepTransitions {
     }
 
     /** A human's decision on a step waiting for approval. */
-    void decide(Connection c, String planId, String stepId, boolean approve, String who, String rationale, Instant now,
-                List<NewEvent> events) throws SQLException {
+    void decide(Connection c, String planId, String stepId, boolean approve, Principal principal, String rationale,
+                Instant now, List<NewEvent> events) throws SQLException {
+        String who = principal.label();
         LockedPlan plan = lockPlan(c, planId);
         StepState current = stepState(c, planId, stepId);
         if (current != WAITING_APPROVAL) {
@@ -266,8 +268,9 @@ final class StepTransitions {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into approvals (plan_id, step_id, attempt, decision, decided_by, rationale, decided_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into approvals (plan_id, step_id, attempt, decision, decided_by, rationale, decided_at,
+                                       decided_role, token_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, planId);
             ps.setString(2, stepId);
             ps.setInt(3, attempt);
@@ -275,6 +278,8 @@ final class StepTransitions {
             ps.setString(5, who);
             ps.setString(6, rationale);
             ps.setTimestamp(7, Timestamp.from(now));
+            ps.setString(8, principal.role().wire());
+            ps.setString(9, principal.tokenId());
             ps.executeUpdate();
         }
         events.add(new NewEvent(planId, stepId, approve ? QUEUED : REJECTED, attempt, summary));

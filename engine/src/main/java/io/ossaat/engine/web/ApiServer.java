@@ -15,6 +15,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.ossaat.engine.ratelimit.RateLimit;
 import io.ossaat.engine.ratelimit.RateLimiter;
+import io.ossaat.engine.auth.ApiTokens;
+import io.ossaat.engine.auth.Principal;
 
 /**
  * The HTTP server: routes from {@link ApiModule}s, auth, request observation, and problem+json for everything
@@ -22,8 +24,6 @@ import io.ossaat.engine.ratelimit.RateLimiter;
  */
 public final class ApiServer {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
-    /** Key of the caller's label ("owner", "anonymous") in a request's context; the auth filter sets it. */
-    public static final String PRINCIPAL_KEY = "ossaat.principal";
     static final int MAX_PROLOGUE = 8192;
     static final int MAX_HEADERS = 16384;
     /** A client that declares a body and stops sending is cut off after this long. */
@@ -63,9 +63,9 @@ public final class ApiServer {
         return this;
     }
 
-    /** The caller's label the auth filter recorded, if any. */
-    public static java.util.Optional<String> principal(io.helidon.webserver.http.ServerRequest req) {
-        return req.context().get(PRINCIPAL_KEY, String.class);
+    /** The caller the auth filter recorded (its token's label and role); empty on the open probes. */
+    public static java.util.Optional<Principal> principal(io.helidon.webserver.http.ServerRequest req) {
+        return req.context().get(Principal.class);
     }
 
     /** Every route as "METHOD template", once the server has started. */
@@ -96,12 +96,13 @@ public final class ApiServer {
      * limit, the probes, the modules' routes, the 404/405 fallback, and the one place errors become problem+json.
      * The server and in-memory routing tests both use it.
      *
-     * @param token the bearer token every route but the probes needs; null turns auth off
+     * @param token  the owner's bearer token; null turns auth off
+     * @param tokens the other tokens (may be null: then only the owner's is known)
      */
-    void routing(HttpRouting.Builder routing, String token) {
+    void routing(HttpRouting.Builder routing, String token, ApiTokens tokens) {
         routing.addFilter(new ObserveFilter(observers, table))
                 .addFilter(RateLimitFilter.byAddress(limiter, perAddress))
-                .addFilter(new AuthFilter(token))
+                .addFilter(new AuthFilter(token, tokens, table))
                 .addFilter(RateLimitFilter.byPrincipal(limiter, perPrincipal));
         new ProbeRoutes(List.copyOf(components), List.copyOf(metricWriters)).routing(routing, table);
         for (ApiModule m : modules) {
@@ -111,10 +112,10 @@ public final class ApiServer {
         Problems.register(routing);
     }
 
-    /** Builds and starts the server; {@code token} null turns auth off. */
-    public WebServer start(String bind, int port, String token) {
+    /** Builds and starts the server; {@code token} (the owner's) null turns auth off. */
+    public WebServer start(String bind, int port, String token, ApiTokens tokens) {
         HttpRouting.Builder routing = HttpRouting.builder();
-        routing(routing, token);
+        routing(routing, token, tokens);
         return WebServer.builder()
                 .host(bind)
                 .port(port)

@@ -3,44 +3,73 @@ package io.ossaat.engine.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.ossaat.engine.auth.ApiTokens;
+import io.ossaat.engine.auth.Principal;
 
-/** Requires {@code Authorization: Bearer <token>} on every route but the open probes. */
+/**
+ * Requires {@code Authorization: Bearer <token>} on every route but the open ones (declared with
+ * {@link io.ossaat.engine.auth.Permission#NONE}) and puts the caller's {@link Principal} in the request context:
+ * the data dir's token is the owner, any other token is looked up in {@link ApiTokens}. What the principal may do is
+ * checked by each route ({@link RouteTable}).
+ */
 final class AuthFilter implements Filter {
-    /** The label recorded as "who" for requests made with the data dir's token. */
-    static final String OWNER_LABEL = "owner";
-    private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/metrics");
+    private final byte[] ownerToken;
+    private final ApiTokens tokens;
+    private final RouteTable table;
 
-    private final byte[] token;
-
-    AuthFilter(String token) {
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    /** {@code ownerToken} null turns authentication off: everyone is {@link Principal#ANONYMOUS}. */
+    AuthFilter(String ownerToken, ApiTokens tokens, RouteTable table) {
+        this.ownerToken = ownerToken == null ? null : ownerToken.getBytes(StandardCharsets.UTF_8);
+        this.tokens = tokens;
+        this.table = table;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (token == null || OPEN.contains(req.path().path())) {
-            req.context().register(ApiServer.PRINCIPAL_KEY, token == null ? "anonymous" : OWNER_LABEL);
+        if (ownerToken == null) {
+            req.context().register(Principal.ANONYMOUS);
+            chain.proceed();
+            return;
+        }
+        if (table.isOpen(req.prologue().method(), req.path().path())) {
             chain.proceed();
             return;
         }
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        byte[] given = header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(token, given)) {
+        String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        Optional<Principal> principal = authenticate(given);
+        if (principal.isEmpty()) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"ossaat\"");
             Problems.send(res, 401, "Unauthorized", header.isEmpty()
                     ? "this route needs 'Authorization: Bearer <token>'; the token is in <data-dir>/token"
-                    : "the bearer token is not valid", List.of());
+                    : "the bearer token is not valid (or was revoked)", List.of());
             return;
         }
-        req.context().register(ApiServer.PRINCIPAL_KEY, OWNER_LABEL);
+        req.context().register(principal.get());
         chain.proceed();
+    }
+
+    private Optional<Principal> authenticate(String given) {
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        if (MessageDigest.isEqual(ownerToken, given.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of(Principal.OWNER);
+        }
+        return tokens == null ? Optional.empty() : tokens.authenticate(given);
+    }
+
+    /** The caller; a route without one is open, and open routes need no principal. */
+    static Principal principal(ServerRequest req) {
+        return req.context().get(Principal.class).orElseThrow(() ->
+                new IllegalStateException("no principal on " + req.path().path() + ": the route is not declared"));
     }
 }

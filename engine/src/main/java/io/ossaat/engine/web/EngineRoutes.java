@@ -1,6 +1,7 @@
 package io.ossaat.engine.web;
 
 import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.auth.ApiTokens;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.runtime.PlanActions;
@@ -14,7 +15,7 @@ public final class EngineRoutes {
     }
 
     public static void addTo(ApiServer api, Transactions tx, EventFeed feed, PlanService plans, PlanActions actions,
-                             AgentCatalog agents, ToolRegistry tools, SloMonitor slo) {
+                             AgentCatalog agents, ToolRegistry tools, SloMonitor slo, ApiTokens tokens) {
         StreamSlots streams = new StreamSlots(StreamSlots.PER_PRINCIPAL, StreamSlots.TOTAL);
         api.module(new PlanRoutes(plans))
                 .module(new ActionRoutes(actions))
@@ -22,6 +23,7 @@ public final class EngineRoutes {
                 .module(new SloRoutes(slo, streams))
                 .module(new OpenApiRoutes())
                 .module(new EventRoutes(tx, feed, plans, streams))
-                .module(new AgentRoutes(agents));
+                .module(new AgentRoutes(agents))
+                .module(new TokenRoutes(tokens));
     }
 }

@@ -8,6 +8,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.ossaat.engine.auth.Permission;
 import io.ossaat.engine.plans.NewPlan;
 import io.ossaat.engine.plans.PlanService;
 import io.ossaat.engine.problems.ApiProblem;
@@ -24,8 +25,8 @@ final class PlanRoutes implements ApiModule {
 
     @Override
     public void routing(HttpRules rules, RouteTable table) {
-        table.route(rules, Method.POST, "/v1/plans", this::create)
-                .route(rules, Method.POST, "/plan", this::create)
+        table.route(rules, Method.POST, "/v1/plans", Permission.CREATE_PLANS, this::create)
+                .route(rules, Method.POST, "/plan", Permission.CREATE_PLANS, this::create)
                 .route(rules, Method.GET, "/v1/plans", this::list)
                 .route(rules, Method.GET, "/v1/plans/{id}", this::get);
     }

@@ -9,6 +9,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
+import io.ossaat.engine.auth.Permission;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -30,9 +31,9 @@ final class ProbeRoutes implements ApiModule {
 
     @Override
     public void routing(HttpRules rules, RouteTable table) {
-        table.route(rules, Method.GET, "/healthz", this::health)
-                .route(rules, Method.GET, "/readyz", this::ready)
-                .route(rules, Method.GET, "/metrics", this::metrics);
+        table.route(rules, Method.GET, "/healthz", Permission.NONE, this::health)
+                .route(rules, Method.GET, "/readyz", Permission.NONE, this::ready)
+                .route(rules, Method.GET, "/metrics", Permission.NONE, this::metrics);
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -34,7 +34,7 @@ final class RateLimitFilter implements Filter {
 
     static RateLimitFilter byPrincipal(RateLimiter limiter, RateLimit limit) {
         return new RateLimitFilter(limiter, limit,
-                req -> req.context().get(ApiServer.PRINCIPAL_KEY, String.class).orElse("anonymous"));
+                req -> ApiServer.principal(req).map(io.ossaat.engine.auth.Principal::key).orElse("anonymous"));
     }
 
     @Override

@@ -9,28 +9,41 @@ import java.util.regex.Pattern;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
+import io.ossaat.engine.auth.Permission;
 
 /**
- * Every route is declared through this table, so the fallback knows which methods a path allows
- * (405 with {@code Allow}) and which paths do not exist (404), both as problem+json.
+ * Every route is declared through this table with what it takes to call it, so the fallback knows which methods a
+ * path allows (405 with {@code Allow}) and which paths do not exist (404), both as problem+json, and every route
+ * checks the caller's role before its handler runs (403 naming the roles that may).
  */
 public final class RouteTable {
-    private record Entry(Method method, String template, Pattern pattern) {
+    private record Entry(Method method, String template, Pattern pattern, Permission permission) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
     private final Set<String> templates = new java.util.HashSet<>();
 
-    /** Registers the handler on the rules and remembers method and path template. */
+    /** A route that reads: every role may call it. */
     public RouteTable route(HttpRules rules, Method method, String template, Handler handler) {
-        rules.route(method, template, handler);
-        return declare(method, template);
+        if (method != Method.GET) {
+            throw new IllegalArgumentException(method.text() + " " + template + " changes something: say who may");
+        }
+        return route(rules, method, template, Permission.READ, handler);
     }
 
-    /** Remembers a route registered some other way (e.g. a mounted service). */
-    public RouteTable declare(Method method, String template) {
+    /** Registers the handler behind a check of the caller's permission and remembers the route. */
+    public RouteTable route(HttpRules rules, Method method, String template, Permission permission, Handler handler) {
+        rules.route(method, template, permission == Permission.NONE ? handler : (req, res) -> {
+            AuthFilter.principal(req).require(permission);
+            handler.handle(req, res);
+        });
+        return declare(method, template, permission);
+    }
+
+    /** Remembers a route registered some other way (e.g. a mounted service, which checks roles itself). */
+    public RouteTable declare(Method method, String template, Permission permission) {
         String regex = template.replaceAll("\\{[^/]+}", "[^/]+");
-        entries.add(new Entry(method, template, Pattern.compile(regex)));
+        entries.add(new Entry(method, template, Pattern.compile(regex), permission));
         templates.add(template);
         return this;
     }
@@ -38,6 +51,12 @@ public final class RouteTable {
     /** Whether a route was declared with this template: metric labels take only these (a bounded set). */
     boolean isTemplate(String template) {
         return templates.contains(template);
+    }
+
+    /** Whether the route needs no token (the probes). */
+    boolean isOpen(Method method, String path) {
+        return entries.stream().anyMatch(e -> e.permission() == Permission.NONE && e.method().equals(method)
+                && e.pattern().matcher(path).matches());
     }
 
     /** The methods the path allows; empty when no route has this path. */

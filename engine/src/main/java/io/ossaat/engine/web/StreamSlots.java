@@ -34,7 +34,7 @@ final class StreamSlots {
 
     /** Takes a slot for the request's principal, or answers 429 and returns null. */
     Slot take(ServerRequest req, ServerResponse res) {
-        String who = req.context().get(ApiServer.PRINCIPAL_KEY, String.class).orElse("anonymous");
+        String who = ApiServer.principal(req).map(io.ossaat.engine.auth.Principal::key).orElse("anonymous");
         AtomicInteger mine = byPrincipal.computeIfAbsent(who, k -> new AtomicInteger());
         if (mine.incrementAndGet() > perPrincipal) {
             mine.decrementAndGet();

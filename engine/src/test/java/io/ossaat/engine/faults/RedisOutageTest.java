@@ -24,7 +24,7 @@ class RedisOutageTest {
         Path base = TestEngines.newDataDir();
         try (SharedStorage storage = new SharedStorage(base)) {
             Path dir = base.resolve("engine");
-            java.nio.file.Files.createDirectories(dir);
+            io.ossaat.engine.DataDir.prepare(dir);
             FaultAgents.writeAutoAgent(dir);
             try (EngineProcess engine = EngineProcess.start(dir, "--redis-url", storage.redisUrl())) {
                 Api api = engine.api();

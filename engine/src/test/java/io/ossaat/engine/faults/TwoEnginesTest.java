@@ -30,8 +30,8 @@ class TwoEnginesTest {
         try (SharedStorage storage = new SharedStorage(base)) {
             Path dirA = base.resolve("a");
             Path dirB = base.resolve("b");
-            java.nio.file.Files.createDirectories(dirA);
-            java.nio.file.Files.createDirectories(dirB);
+            io.ossaat.engine.DataDir.prepare(dirA);
+            io.ossaat.engine.DataDir.prepare(dirB);
             FaultAgents.writeAutoAgent(dirA);
             FaultAgents.writeAutoAgent(dirB);
             try (EngineProcess a = EngineProcess.start(dirA, "--db-url", storage.dbUrl(), "--redis-url", storage.redisUrl(),

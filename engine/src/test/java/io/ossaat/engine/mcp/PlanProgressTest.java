@@ -53,6 +53,6 @@ class PlanProgressTest {
 
     private static Step step(String id, StepState state) {
         return new Step(id, id, "noop", "none", id, false, 60, List.of(), state.wire(), 0, Map.of(), null, null,
-                null, null);
+                null, null, null);
     }
 }

@@ -156,11 +156,11 @@ class StepTransitionsTest {
         String plan = newPlan();
 
         assertThatThrownBy(() -> tx.inTransaction(c -> {
-            transitions.decide(c, plan, "s0", true, "me", null, t0, new ArrayList<>());
+            transitions.decide(c, plan, "s0", true, io.ossaat.engine.auth.Principal.OWNER, null, t0, new ArrayList<>());
             return null;
         })).isInstanceOf(ApiProblem.Conflict.class).hasMessageContaining("is queued, not waiting for approval");
         assertThatThrownBy(() -> tx.inTransaction(c -> {
-            transitions.decide(c, plan, "s9", true, "me", null, t0, new ArrayList<>());
+            transitions.decide(c, plan, "s9", true, io.ossaat.engine.auth.Principal.OWNER, null, t0, new ArrayList<>());
             return null;
         })).isInstanceOf(ApiProblem.NotFound.class);
 

@@ -28,7 +28,7 @@ class RoutingTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        new ApiServer().module(new PlanRoutes(null)).routing(routing, TOKEN);
+        new ApiServer().module(new PlanRoutes(null)).routing(routing, TOKEN, null);
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class DemoPlans {
                 "installer/BASE_IMAGE", "eclipse-temurin:25-jre", "test -s installer/BASE_IMAGE");
 
         approve(done, "apply_changes", "small, self-contained change");
+        approve(done, "run_tests", "the command only checks the file");
         approve(done, "open_pr", "ready for review");
         out.add(await(done, p -> p.state().terminal()));
 
@@ -52,6 +53,7 @@ public final class DemoPlans {
         out.add(await(rejected, p -> p.state().terminal()));
 
         approve(second, "apply_changes", "image digest checked");
+        approve(second, "run_tests", "a read-only check");
         out.add(awaitStep(second, "open_pr", StepState.WAITING_APPROVAL));
 
         Plan waiting = create("Fix the flaky date parser test and open a branch", "date-parser",

@@ -144,7 +144,7 @@ public final class Engine implements AutoCloseable {
         PlanWorktrees worktrees = new PlanWorktrees(config.dataDir(), rules);
         runtime = new StepRuntime(tx, feed, bus, tools, worktrees, agents, clock, StepRuntime.defaultRandom(),
                 StepRuntime.Settings.defaults(config.runners()).withLease(config.lease()));
-        plans = new PlanService(tx, feed, agents, new Planner(), clock, runtime::workAppeared, rules, worktrees);
+        plans = new PlanService(tx, feed, agents, new Planner(tools), clock, runtime::workAppeared, rules, worktrees);
         actions = new PlanActions(runtime, plans);
         WorktreeCleanup cleanup = new WorktreeCleanup(worktrees, plans, agents, config.keepWorktrees());
         cleanup.afterStart();

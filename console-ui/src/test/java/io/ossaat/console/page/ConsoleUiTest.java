@@ -95,6 +95,9 @@ class ConsoleUiTest extends RealEngineConsole {
                 .equals("Approved apply_changes of plan " + io.ossaat.console.model.Format.shortId(plan.id())));
 
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
+        // the request supplied the test command: it waits for a human too
+        await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.WAITING_APPROVAL);
+        clickWhenEnabled(robot, "#approve");
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "open_pr") == StepState.WAITING_APPROVAL);
         assertThat(ws.resolve("NEW.md")).as("the plan works in its own worktree").doesNotExist();

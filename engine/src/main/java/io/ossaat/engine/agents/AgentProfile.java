@@ -53,6 +53,11 @@ public record AgentProfile(String name,
         return capabilities.contains(capability);
     }
 
+    /** Whether the policy lets this capability run without a human by naming it ({@code default} does not count). */
+    public boolean autoByName(String capability) {
+        return "auto".equals(approvalPolicy.get(capability));
+    }
+
     public boolean needsApproval(String capability) {
         Approval approval = approvalPolicy.getOrDefault(capability,
                 approvalPolicy.getOrDefault(DEFAULT_POLICY, Approval.AUTO));

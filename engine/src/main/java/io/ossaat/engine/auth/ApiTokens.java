@@ -1,8 +1,5 @@
 package io.ossaat.engine.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ossaat.engine.SecretFile;
+import io.ossaat.engine.Sha256;
 import io.ossaat.engine.problems.ApiProblem;
 import io.ossaat.engine.storage.Transactions;
 
@@ -72,7 +69,7 @@ public final class ApiTokens {
                 ps.setString(1, id);
                 ps.setString(2, r.get().wire());
                 ps.setString(3, label);
-                ps.setString(4, sha256(secret));
+                ps.setString(4, Sha256.hex(secret));
                 ps.setTimestamp(5, Timestamp.from(now));
                 return ps.executeUpdate();
             }
@@ -122,7 +119,7 @@ public final class ApiTokens {
         Optional<Principal> found = tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "select id, role, label from api_tokens where secret_sha256 = ? and revoked_at is null")) {
-                ps.setString(1, sha256(secret));
+                ps.setString(1, Sha256.hex(secret));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Principal(rs.getString("label"),
                             Role.parse(rs.getString("role")).orElseThrow(), rs.getString("id"))) : Optional.empty();
@@ -161,15 +158,6 @@ public final class ApiTokens {
             return "must not hold control characters or start or end with spaces";
         }
         return null;
-    }
-
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -61,7 +61,7 @@ public final class PlanService {
         AgentProfile agent = agents.find(request.agent()).orElseThrow(() -> new ApiProblem.InvalidInput("agent",
                 "unknown agent '" + request.agent() + "'; known agents: "
                         + String.join(", ", agents.all().stream().map(AgentProfile::name).toList())));
-        List<Planner.PlannedStep> steps = planner.plan(request.goal(), agent);
+        List<Planner.PlannedStep> steps = planner.plan(agent, request.inputs());
         List<StepState> states = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             states.add(i == 0 ? (steps.get(i).approvalRequired() ? StepState.WAITING_APPROVAL : StepState.QUEUED)
@@ -113,7 +113,7 @@ public final class PlanService {
             Planner.PlannedStep s = steps.get(i);
             out.add(new Step(s.id(), s.action(), s.tool(), s.capability(), s.capabilityLabel(), s.approvalRequired(),
                     s.timeoutSeconds(), s.dependsOn(), states.get(i).wire(), 0, request.inputs(), null, null, null,
-                    null, null));
+                    null, Approval.of(s.approvalRequired(), s.details())));
         }
         return new Plan(id, request.goal(), request.agent(), request.workspace(), request.inputs(), request.labels(),
                 state.wire(), null, now, now, out, null);

@@ -47,8 +47,9 @@ public final class PlanStore {
                             Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into steps (plan_id, id, position, action, tool, capability, capability_label,
-                                   approval_required, timeout_seconds, depends_on, state, run_after)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                   approval_required, timeout_seconds, depends_on, state, run_after,
+                                   approval_command, approval_patch_sha256)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int i = 0; i < steps.size(); i++) {
                 Planner.PlannedStep s = steps.get(i);
                 ps.setString(1, planId);
@@ -63,6 +64,8 @@ public final class PlanStore {
                 ps.setArray(10, c.createArrayOf("text", s.dependsOn().toArray()));
                 ps.setString(11, states.get(i).wire());
                 ps.setTimestamp(12, states.get(i) == StepState.QUEUED ? Timestamp.from(now) : null);
+                ps.setString(13, s.details().command());
+                ps.setString(14, s.details().patchSha256());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -177,9 +180,10 @@ public final class PlanStore {
                 rs.getString("state"), rs.getInt("attempt"), input,
                 output == null ? null : Json.readValue(output),
                 rs.getString("summary"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getString("decision") == null ? null : new Approval(rs.getString("decision"),
-                        rs.getString("decided_by"), rs.getString("decided_role"), rs.getString("rationale"),
-                        instant(rs, "decided_at")));
+                !rs.getBoolean("approval_required") && rs.getString("decision") == null ? null
+                        : new Approval(rs.getString("approval_command"), rs.getString("approval_patch_sha256"),
+                                rs.getString("decision"), rs.getString("decided_by"), rs.getString("decided_role"),
+                                rs.getString("rationale"), instant(rs, "decided_at")));
     }
 
     private static PlanRow planRow(ResultSet rs) throws SQLException {

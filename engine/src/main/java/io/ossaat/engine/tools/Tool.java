@@ -1,5 +1,6 @@
 package io.ossaat.engine.tools;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +16,15 @@ public interface Tool {
     Set<String> capabilities();
 
     String description();
+
+    /**
+     * What a person approving a step of this tool with these inputs should see. A {@code command} there is one the
+     * request supplied and the tool runs as given: such a step waits for a human unless the agent profile names the
+     * capability with {@code auto} itself (a {@code default: auto} does not count).
+     */
+    default ApprovalDetails approvalDetails(Map<String, Object> inputs) {
+        return ApprovalDetails.NONE;
+    }
 
     /**
      * @throws ToolFailure when the work fails; {@link ToolFailure#retryable()} says whether trying again may help

@@ -19,6 +19,7 @@ final class FaultAgents {
                 capabilities: [repo.write, test.run, github.write]
                 approval_policy:
                   default: auto
+                  test.run: auto
                 steps:
                   - {action: apply, tool: code_writer, capability: repo.write, timeout_seconds: 60}
                   - {action: test, tool: test_runner, capability: test.run, timeout_seconds: 60}

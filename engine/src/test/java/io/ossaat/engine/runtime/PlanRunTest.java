@@ -57,7 +57,9 @@ class PlanRunTest {
             JsonNode index = awaitStep(id, "index_repo", "completed");
             assertThat(index.get("output").get("files").asInt()).as("README, .gitignore, src/Main.java").isEqualTo(3);
             assertThat(index.get("output").get("languages").get("Java").get("lines").asInt()).isEqualTo(2);
-            awaitStep(id, "apply_changes", "waiting_approval");
+            JsonNode apply = awaitStep(id, "apply_changes", "waiting_approval");
+            assertThat(apply.get("approval").get("patchSha256").asText())
+                    .isEqualTo(io.ossaat.engine.Sha256.hex(Workspaces.NEW_FILE_PATCH));
             assertThat(planState(id)).isEqualTo("waiting_approval");
             assertThat(Files.exists(ws.resolve("NEW.md"))).isFalse();
 
@@ -67,6 +69,9 @@ class PlanRunTest {
             String worktree = real.api().get("/v1/plans/" + id).json().get("worktree").asText();
             assertThat(Path.of(worktree, "NEW.md")).content().contains("made by ossaat");
             assertThat(ws.resolve("NEW.md")).as("the user's checkout is untouched").doesNotExist();
+            JsonNode waitingTests = awaitStep(id, "run_tests", "waiting_approval");
+            assertThat(waitingTests.get("approval").get("command").asText()).isEqualTo("grep -q 'made by' NEW.md");
+            real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
             JsonNode tests = awaitStep(id, "run_tests", "completed");
             assertThat(tests.get("output").get("exitCode").asInt()).isZero();
             awaitStep(id, "open_pr", "waiting_approval");
@@ -85,7 +90,8 @@ class PlanRunTest {
                     .map(e -> e.data().get("stepId").asText() + ":" + e.data().get("state").asText()).toList();
             assertThat(transitions).containsSubsequence("index_repo:running", "index_repo:completed",
                     "apply_changes:waiting_approval", "apply_changes:queued", "apply_changes:running",
-                    "apply_changes:completed", "run_tests:running", "run_tests:completed", "open_pr:waiting_approval",
+                    "apply_changes:completed", "run_tests:waiting_approval", "run_tests:queued", "run_tests:running",
+                    "run_tests:completed", "open_pr:waiting_approval",
                     "open_pr:queued", "open_pr:running", "open_pr:completed");
         }
         assertThat(real.api().post("/v1/plans/" + id + "/steps/open_pr/approve", "{}").status()).isEqualTo(409);
@@ -162,6 +168,8 @@ class PlanRunTest {
                 "testCommand", "echo 'expected 2 but was 3'; exit 3"), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
         real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
+        awaitStep(id, "run_tests", "waiting_approval");
+        real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
         JsonNode tests = awaitStep(id, "run_tests", "failed");
         assertThat(tests.get("output").get("exitCode").asInt()).isEqualTo(3);
         assertThat(tests.get("output").get("outputTail").asText()).contains("expected 2 but was 3");
@@ -177,6 +185,8 @@ class PlanRunTest {
                 "testCommand", "sleep 60 && touch " + marker), "default");
         awaitStep(id, "apply_changes", "waiting_approval");
         real.api().post("/v1/plans/" + id + "/steps/apply_changes/approve", "{}");
+        awaitStep(id, "run_tests", "waiting_approval");
+        real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
         awaitStep(id, "run_tests", "running");
         long start = System.nanoTime();
         Api.Response r = real.api().post("/v1/plans/" + id + "/cancel", "");

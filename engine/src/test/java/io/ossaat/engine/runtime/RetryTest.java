@@ -31,6 +31,8 @@ class RetryTest {
                 ---
                 name: slow
                 capabilities: [test.run]
+                approval_policy:
+                  test.run: auto
                 steps:
                   - {action: wait, tool: test_runner, capability: test.run, timeout_seconds: 1}
                 ---

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.ossaat.engine.Sha256;
+import io.ossaat.engine.tools.ApprovalDetails;
 import io.ossaat.engine.tools.Processes;
 import io.ossaat.engine.tools.Tool;
 import io.ossaat.engine.tools.ToolContext;
@@ -36,6 +38,12 @@ public final class PatchApplier implements Tool {
     @Override
     public String description() {
         return "Applies the unified diff in inputs.patch to the workspace (all or nothing, never twice).";
+    }
+
+    @Override
+    public ApprovalDetails approvalDetails(Map<String, Object> inputs) {
+        return inputs.get("patch") instanceof String patch ? new ApprovalDetails(null, Sha256.hex(patch))
+                : ApprovalDetails.NONE;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.ossaat.engine.tools.ApprovalDetails;
 import io.ossaat.engine.tools.Processes;
 import io.ossaat.engine.tools.Tool;
 import io.ossaat.engine.tools.ToolContext;
@@ -35,6 +36,12 @@ public final class TestRunner implements Tool {
     @Override
     public String description() {
         return "Runs inputs.testCommand, or the detected Maven/npm/Go/Cargo tests, and records exit code and output tail.";
+    }
+
+    @Override
+    public ApprovalDetails approvalDetails(Map<String, Object> inputs) {
+        return inputs.get("testCommand") instanceof String command && !command.isBlank()
+                ? new ApprovalDetails(command, null) : ApprovalDetails.NONE;
     }
 
     @Override

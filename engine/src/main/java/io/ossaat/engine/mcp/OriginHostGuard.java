@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks the {@code Host} and {@code Origin} headers of an MCP request against an allow-list, against DNS
+ * Checks the {@code Host} and {@code Origin} headers of a request against an allow-list (every MCP request, and
+ * every request when the engine runs without a token), against DNS
  * rebinding: a web page from {@code http://evil.example} that resolves its name to 127.0.0.1 sends
  * {@code Host: evil.example} and {@code Origin: http://evil.example}; both are refused.
  *
@@ -22,16 +23,16 @@ import java.util.stream.Collectors;
  * </ul>
  * A request without an {@code Origin} header is not from a browser and passes the origin check.
  */
-final class OriginHostGuard {
+public final class OriginHostGuard {
 
-    static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "[::1]");
+    public static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "[::1]");
 
     private final Set<String> hosts;
     private final Set<String> hostPorts;
     private final Set<String> origins;
     private final boolean any;
 
-    OriginHostGuard(List<String> allowed) {
+    public OriginHostGuard(List<String> allowed) {
         if (allowed.isEmpty()) {
             throw new IllegalArgumentException("the MCP host allow-list is empty: every request would be refused");
         }
@@ -60,7 +61,7 @@ final class OriginHostGuard {
      * @param origin the Origin header, or null
      * @return null when the request may pass, else why it may not
      */
-    String check(String host, String origin) {
+    public String check(String host, String origin) {
         if (any) {
             return null;
         }

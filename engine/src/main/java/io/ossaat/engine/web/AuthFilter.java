@@ -13,14 +13,18 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.ossaat.engine.auth.ApiTokens;
 import io.ossaat.engine.auth.Principal;
+import io.ossaat.engine.mcp.OriginHostGuard;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every route but the open ones (declared with
  * {@link io.ossaat.engine.auth.Permission#NONE}) and puts the caller's {@link Principal} in the request context:
  * the data dir's token is the owner, any other token is looked up in {@link ApiTokens}. What the principal may do is
- * checked by each route ({@link RouteTable}).
+ * checked by each route ({@link RouteTable}). Without a token ({@code --insecure-no-auth}) every request must name
+ * a loopback host (and origin, when it sends one).
  */
 final class AuthFilter implements Filter {
+    private static final OriginHostGuard LOOPBACK = new OriginHostGuard(OriginHostGuard.LOOPBACK);
+
     private final byte[] ownerToken;
     private final ApiTokens tokens;
     private final RouteTable table;
@@ -35,6 +39,14 @@ final class AuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         if (ownerToken == null) {
+            // no token: only the Host and Origin a browser sends keep a web page (DNS rebinding, a form) out
+            String refused = LOOPBACK.check(req.headers().first(HeaderNames.HOST).orElse(null),
+                    req.headers().first(HeaderNames.ORIGIN).orElse(null));
+            if (refused != null) {
+                Problems.send(res, 403, "Forbidden", refused + ": without a token (--insecure-no-auth) the engine "
+                        + "answers only requests that name a loopback host, against DNS rebinding", List.of());
+                return;
+            }
             req.context().register(Principal.ANONYMOUS);
             chain.proceed();
             return;

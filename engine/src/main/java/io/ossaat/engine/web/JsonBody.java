@@ -59,7 +59,8 @@ final class JsonBody {
             }
             throw new ApiProblem.InvalidInput("the request needs a JSON object body");
         }
-        if (!type.isEmpty() && !type.toLowerCase().startsWith("application/json")) {
+        // a body without a type is what a web page can send without asking (a Blob): it must say it is JSON
+        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new UnsupportedType(type);
         }
         JsonNode root;
@@ -223,7 +224,8 @@ final class JsonBody {
     /** The body is not JSON at all. */
     static final class UnsupportedType extends RuntimeException {
         UnsupportedType(String type) {
-            super("Content-Type must be application/json, was '" + Problems.safe(type) + "'");
+            super(type.isEmpty() ? "a request body needs 'Content-Type: application/json'"
+                    : "Content-Type must be application/json, was '" + Problems.safe(type) + "'");
         }
     }
 }

@@ -122,6 +122,10 @@ test('with a stored token the Plans view fills, follows a new plan live, and a s
     assert.match(confirm?.detail ?? '', /code_writer under repo\.write/);
     const after = await client.getPlan(plan.id);
     assert.notEqual(after.steps?.find((s) => s.id === 'apply_changes')?.state, 'waiting_approval');
+    // the request supplied the test command, so it waits for a human too
+    await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === plan.id
+      && n.plan.steps?.find((s) => s.id === 'run_tests')?.state === 'waiting_approval'), 'run_tests waits in the tree');
+    await client.approveStep(plan.id, 'run_tests', 'only checks the file');
     await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === plan.id
       && n.plan.steps?.find((s) => s.id === 'open_pr')?.state === 'waiting_approval'), 'the tree follows the plan to open_pr');
 

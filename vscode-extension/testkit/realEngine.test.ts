@@ -101,6 +101,10 @@ test('a plan made over MCP streams its steps, waits for approval, and moves on w
 
     const approved = await client.approveStep(plan.id, 'apply_changes', 'looks right');
     assert.notEqual(approved.steps?.find((s) => s.id === 'apply_changes')?.state, 'waiting_approval');
+    // the request supplied the test command, so it runs only after a human saw it
+    await recorder.next((e) => e.planId === plan.id && e.stepId === 'run_tests' && e.state === 'waiting_approval', 'run_tests waits');
+    assert.equal((await client.getPlan(plan.id)).steps?.find((s) => s.id === 'run_tests')?.approval?.command, 'test -f NEW.md');
+    await client.approveStep(plan.id, 'run_tests', 'only checks the file');
     await recorder.next((e) => e.planId === plan.id && e.stepId === 'open_pr' && e.state === 'waiting_approval', 'open_pr waits');
     assert.equal((await client.getPlan(plan.id)).steps?.find((s) => s.id === 'run_tests')?.state, 'completed');
 

@@ -22,6 +22,20 @@ export interface Step {
   input?: Record<string, unknown> | null;
   output?: unknown;
   summary?: string | null;
+  /** On steps that wait for a human or were decided: what is approved, and the last decision. */
+  approval?: StepApproval | null;
+}
+
+export interface StepApproval {
+  /** The exact command from inputs.testCommand the step runs. */
+  command?: string;
+  /** SHA-256 (hex) of inputs.patch, which the step applies. */
+  patchSha256?: string;
+  decision?: 'approved' | 'rejected';
+  decidedBy?: string;
+  decidedByRole?: string;
+  rationale?: string;
+  decidedAt?: string;
 }
 
 export interface Plan {

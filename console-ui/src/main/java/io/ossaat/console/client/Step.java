@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** One step of a plan, as {@code GET /v1/plans/{id}} returns it. Optional fields are null when absent. */
+/**
+ * One step of a plan, as {@code GET /v1/plans/{id}} returns it. Optional fields are null when absent;
+ * {@code approvalCommand} and {@code approvalPatchSha256} are what a human approves (the step's {@code approval}).
+ */
 public record Step(String id,
                    String action,
                    String tool,
@@ -18,7 +21,9 @@ public record Step(String id,
                    String output,
                    String summary,
                    Instant startedAt,
-                   Instant finishedAt) {
+                   Instant finishedAt,
+                   String approvalCommand,
+                   String approvalPatchSha256) {
 
     public Step {
         input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));

@@ -75,7 +75,7 @@ final class Wire {
                 text(n, "capabilityLabel"), n.path("approvalRequired").asBoolean(false),
                 n.path("timeoutSeconds").asInt(0), StepState.of(text(n, "state")), n.path("attempt").asInt(0),
                 map(n.get("input")), json(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
-                instant(n, "finishedAt"));
+                instant(n, "finishedAt"), text(n.path("approval"), "command"), text(n.path("approval"), "patchSha256"));
     }
 
     static List<Agent> agents(JsonNode n) {

@@ -245,10 +245,13 @@ public final class PlansPage extends VBox {
 
     private VBox createDecisionBox() {
         Label what = new Label();
+        what.setId("decision-what");
         what.setWrapText(true);
         what.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         what.textProperty().bind(model.actionableStepProperty().map(s -> "“" + s.action() + "” waits for your approval"
-                + (s.capabilityLabel() != null ? " (" + s.capabilityLabel() + ")" : "") + "."));
+                + (s.capabilityLabel() != null ? " (" + s.capabilityLabel() + ")" : "") + "."
+                + (s.approvalCommand() != null ? "\nIt runs: " + s.approvalCommand() : "")
+                + (s.approvalPatchSha256() != null ? "\nIt applies the patch with SHA-256 " + s.approvalPatchSha256() : "")));
         rationale.setId("rationale");
         rationale.setPromptText("Rationale (optional, kept in the audit log)");
         HBox.setHgrow(rationale, Priority.ALWAYS);

@@ -97,6 +97,8 @@ class ConsoleUiTest extends RealEngineConsole {
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
         // the request supplied the test command: it waits for a human too
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.WAITING_APPROVAL);
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#decision-what").queryLabeled().getText())
+                .contains("It runs: grep -q 'made by' NEW.md"));
         clickWhenEnabled(robot, "#approve");
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.COMPLETED);
         await().atMost(WAIT).until(() -> stepState(timeline, "open_pr") == StepState.WAITING_APPROVAL);

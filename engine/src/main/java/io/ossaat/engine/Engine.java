@@ -17,7 +17,6 @@ import io.helidon.webserver.WebServer;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.auth.ApiTokens;
 import io.ossaat.engine.auth.Permission;
-import io.ossaat.engine.auth.Principal;
 import io.ossaat.engine.auth.Role;
 import io.ossaat.engine.bus.RedisBus;
 import io.ossaat.engine.config.ConfigException;
@@ -172,24 +171,20 @@ public final class Engine implements AutoCloseable {
         });
         ApiTokens tokens = new ApiTokens(tx, clock);
         EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo, tokens);
-        HelidonMcpTransport mcpTransport = HelidonMcpTransport.builder()
-                .allowedHosts(mcpHosts())
-                .principal(req -> ApiServer.principal(req)
-                        .map(p -> p.tokenId() != null ? p.tokenId() : p.label()).orElse(null))
-                .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
-                .build();
-        OssaatMcpServer mcp = OssaatMcpServer.builder(mcpTransport).services(plans, actions, slo, feed).build();
-        stopOrder.push(mcp::close);
-        // until MCP sessions see their token's role, only the owner (who may do everything MCP offers) uses it
-        api.module((rules, table) -> rules.any("/mcp", (req, res) -> {
-            Principal p = ApiServer.principal(req).orElseThrow();
-            if (p.role() != Role.OWNER) {
-                throw new io.ossaat.engine.problems.ApiProblem.Forbidden(
-                        "/mcp needs the role owner; this token ('" + p.label() + "') has the role " + p.role().wire());
-            }
-            res.next();
-        }));
-        api.module(ApiModule.mount("/mcp", mcpTransport, Permission.READ, Method.POST, Method.GET, Method.DELETE));
+        // one MCP server per role, each listing only the tools its role may call: an agent's session has no
+        // approve_step or reject_step; a request goes to the transport of its token's role
+        for (Role role : Role.values()) {
+            HelidonMcpTransport transport = HelidonMcpTransport.builder()
+                    .allowedHosts(mcpHosts())
+                    .principal(req -> ApiServer.principal(req).orElse(null))
+                    .accepts(req -> ApiServer.principal(req).map(p -> p.role() == role).orElse(false))
+                    .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
+                    .build();
+            OssaatMcpServer mcp = OssaatMcpServer.builder(transport).services(plans, actions, slo, feed).role(role)
+                    .build();
+            stopOrder.push(mcp::close);
+            api.module(ApiModule.mount("/mcp", transport, Permission.READ, Method.POST, Method.GET, Method.DELETE));
+        }
         server = api.start(config.bind(), config.port(), config.insecureNoAuth() ? null : token.value(), tokens);
         routes = api.routes();
         stopOrder.push(() -> server.stop());

@@ -55,7 +55,7 @@ public record AgentProfile(String name,
 
     /** Whether the policy lets this capability run without a human by naming it ({@code default} does not count). */
     public boolean autoByName(String capability) {
-        return "auto".equals(approvalPolicy.get(capability));
+        return approvalPolicy.get(capability) == Approval.AUTO;
     }
 
     public boolean needsApproval(String capability) {

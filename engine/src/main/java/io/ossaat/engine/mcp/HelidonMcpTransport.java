@@ -96,7 +96,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     private final McpJsonMapper json;
     private final OriginHostGuard guard;
-    private final Function<ServerRequest, String> principal;
+    private final Function<ServerRequest, Object> principal;
+    private final java.util.function.Predicate<ServerRequest> accepts;
     private final int maxBodyBytes;
     private final Duration keepAlive;
     private final McpSessions sessions;
@@ -109,6 +110,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         this.json = b.json == null ? McpJsonDefaults.getMapper() : b.json;
         this.guard = new OriginHostGuard(b.allowedHosts);
         this.principal = b.principal;
+        this.accepts = b.accepts;
         this.maxBodyBytes = b.maxBodyBytes;
         this.keepAlive = b.keepAlive;
         this.sessions = new McpSessions(b.sessionIdleTimeout, b.clock, b.maxSessionsPerPrincipal, b.maxSessions);
@@ -164,10 +166,21 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::post)
-                .get("/", this::get)
-                .delete("/", this::delete)
-                .any("/", this::methodNotAllowed);
+        rules.post("/", mine(this::post))
+                .get("/", mine(this::get))
+                .delete("/", mine(this::delete))
+                .any("/", mine(this::methodNotAllowed));
+    }
+
+    /** Hands a request this transport does not accept to the next one mounted at the same path. */
+    private io.helidon.webserver.http.Handler mine(io.helidon.webserver.http.Handler handler) {
+        return (req, res) -> {
+            if (accepts.test(req)) {
+                handler.handle(req, res);
+            } else {
+                res.next();
+            }
+        };
     }
 
     @Override
@@ -398,7 +411,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     }
 
     private McpTransportContext context(ServerRequest req) {
-        String who = principal.apply(req);
+        Object who = principal.apply(req);
         return who == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(PRINCIPAL_KEY, who));
     }
 
@@ -472,7 +485,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     public static final class Builder {
         private McpJsonMapper json;
         private List<String> allowedHosts = OriginHostGuard.LOOPBACK;
-        private Function<ServerRequest, String> principal = req -> null;
+        private Function<ServerRequest, Object> principal = req -> null;
+        private java.util.function.Predicate<ServerRequest> accepts = req -> true;
         private int maxBodyBytes = 1 << 20;
         private Duration keepAlive = Duration.ofSeconds(15);
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
@@ -513,11 +527,20 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         }
 
         /**
-         * Names the caller of a request, e.g. a SHA-256 of its bearer token; null when there is no caller identity
-         * (auth off). Sessions are bound to it. Default: always null.
+         * Names the caller of a request (a value with equals, e.g. the caller's principal); null when there is no
+         * caller identity. Sessions are bound to it, and tools find it in their context. Default: always null.
          */
-        public Builder principal(Function<ServerRequest, String> principal) {
+        public Builder principal(Function<ServerRequest, Object> principal) {
             this.principal = Objects.requireNonNull(principal, "principal");
+            return this;
+        }
+
+        /**
+         * Which requests this transport serves (default: all). Several transports mounted at one path, each with
+         * its own MCP server, split the callers between them: a request another transport should serve passes on.
+         */
+        public Builder accepts(java.util.function.Predicate<ServerRequest> accepts) {
+            this.accepts = Objects.requireNonNull(accepts, "accepts");
             return this;
         }
 

@@ -51,13 +51,13 @@ final class McpSessions {
     /** One session: the SDK's state for it, its owner, its streams. */
     static final class Session {
         final McpStreamableServerSession mcp;
-        final String principal;
+        final Object principal;
         final AtomicReference<SseStream> listening = new AtomicReference<>();
         final Set<SseStream> open = ConcurrentHashMap.newKeySet();
         private final AtomicInteger streams = new AtomicInteger();
         private volatile Instant lastSeen;
 
-        private Session(McpStreamableServerSession mcp, String principal, Instant now) {
+        private Session(McpStreamableServerSession mcp, Object principal, Instant now) {
             this.mcp = mcp;
             this.principal = principal;
             this.lastSeen = now;
@@ -75,12 +75,12 @@ final class McpSessions {
         }
     }
 
-    void add(McpStreamableServerSession mcp, String principal) {
+    void add(McpStreamableServerSession mcp, Object principal) {
         sessions.put(mcp.getId(), new Session(mcp, principal, clock.instant()));
     }
 
     /** The session with this id if {@code principal} opened it (marked as used now), else null. */
-    Session find(String id, String principal) {
+    Session find(String id, Object principal) {
         Session session = sessions.get(id);
         if (session == null || !Objects.equals(session.principal, principal)) {
             return null;

@@ -27,6 +27,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.ossaat.engine.Json;
+import io.ossaat.engine.auth.Permission;
 import io.ossaat.engine.auth.Principal;
 import io.ossaat.engine.auth.Role;
 import io.ossaat.engine.events.Event;
@@ -76,8 +77,6 @@ public final class OssaatMcpServer implements AutoCloseable {
             progress token to create_plan. get_slo_status tells whether the engine meets its service level \
             objectives.""";
 
-    /** Decisions made through MCP are recorded under this label in the approvals audit. */
-    static final Principal MCP_PRINCIPAL = new Principal("owner (mcp)", Role.OWNER, null);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -106,7 +105,7 @@ public final class OssaatMcpServer implements AutoCloseable {
                         .logging()
                         .build())
                 .immediateExecution(true) // handlers run on the request's virtual thread
-                .tools(tools())
+                .tools(tools(b.role))
                 .resources(sloResource())
                 .resourceTemplates(planResource())
                 .build();
@@ -132,46 +131,61 @@ public final class OssaatMcpServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- tools
 
-    private List<McpServerFeatures.SyncToolSpecification> tools() {
+    /** The tools this server's role may call; the others are neither listed nor callable. */
+    private List<McpServerFeatures.SyncToolSpecification> tools(Role role) {
+        return allTools().stream().filter(t -> role.may(t.permission())).map(GatedTool::spec).toList();
+    }
+
+    /** A tool and what a caller needs to use it. */
+    private record GatedTool(McpServerFeatures.SyncToolSpecification spec, Permission permission) {
+    }
+
+    /** Who calls: the principal the transport put in the call's context (the owner when there is none). */
+    private static Principal caller(ToolCall call) {
+        return call.exchange().transportContext().get(HelidonMcpTransport.PRINCIPAL_KEY) instanceof Principal p
+                ? p : Principal.OWNER;
+    }
+
+    private List<GatedTool> allTools() {
         return List.of(
-                tool("create_plan", "Create a plan",
+                tool("create_plan", Permission.CREATE_PLANS, "Create a plan",
                         "Turns a goal into a plan of steps and starts it. Steps that need a human stop in "
                                 + "waiting_approval. With a progress token the call reports progress and returns "
                                 + "once the plan finished or waits for approval.",
                         ToolSchemas.CREATE_PLAN_INPUT, ToolSchemas.PLAN,
                         annotations("Create a plan", false, false, false, true),
                         this::createPlan),
-                tool("list_plans", "List plans",
+                tool("list_plans", Permission.READ, "List plans",
                         "Lists plans, newest first, optionally only those in one state; page with cursor.",
                         ToolSchemas.LIST_PLANS_INPUT, ToolSchemas.PLAN_PAGE,
                         annotations("List plans", true, false, true, false),
                         (exchange, args) -> plans.list(args.optionalString("state"),
                                 args.integer("limit", 20, 1, 100), args.optionalString("cursor"))),
-                tool("get_plan", "Get a plan",
+                tool("get_plan", Permission.READ, "Get a plan",
                         "One plan with its steps and their states, inputs and outputs.",
                         ToolSchemas.PLAN_ID_INPUT, ToolSchemas.PLAN,
                         annotations("Get a plan", true, false, true, false),
                         (exchange, args) -> plans.get(args.string("id"))),
-                tool("approve_step", "Approve a step",
+                tool("approve_step", Permission.DECIDE, "Approve a step",
                         "Approves a step that waits for approval, so that it runs. Fails unless the step is in "
                                 + "waiting_approval.",
                         ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
                         annotations("Approve a step", false, false, false, false),
-                        (exchange, args) -> actions.approve(args.string("planId"), args.string("stepId"),
-                                MCP_PRINCIPAL, args.optionalString("rationale"))),
-                tool("reject_step", "Reject a step",
+                        (call, args) -> actions.approve(args.string("planId"), args.string("stepId"),
+                                caller(call), args.optionalString("rationale"))),
+                tool("reject_step", Permission.DECIDE, "Reject a step",
                         "Rejects a step that waits for approval: it does not run, and the plan ends rejected. "
                                 + "Cannot be undone.",
                         ToolSchemas.STEP_DECISION_INPUT, ToolSchemas.PLAN,
                         annotations("Reject a step", false, true, false, false),
-                        (exchange, args) -> actions.reject(args.string("planId"), args.string("stepId"),
-                                MCP_PRINCIPAL, args.optionalString("rationale"))),
-                tool("cancel_plan", "Cancel a plan",
+                        (call, args) -> actions.reject(args.string("planId"), args.string("stepId"),
+                                caller(call), args.optionalString("rationale"))),
+                tool("cancel_plan", Permission.CANCEL, "Cancel a plan",
                         "Cancels every step of the plan that has not finished. Cannot be undone.",
                         ToolSchemas.CANCEL_PLAN_INPUT, ToolSchemas.PLAN,
                         annotations("Cancel a plan", false, true, true, false),
-                        (exchange, args) -> actions.cancel(args.string("planId"), MCP_PRINCIPAL.label())),
-                tool("get_slo_status", "Get SLO status",
+                        (call, args) -> actions.cancel(args.string("planId"), caller(call).label())),
+                tool("get_slo_status", Permission.READ, "Get SLO status",
                         "The engine's service level objectives: SLI, error budget left, burn rates and alerts.",
                         ToolSchemas.NO_INPUT, ToolSchemas.SLO_STATUS,
                         annotations("Get SLO status", true, false, true, false),
@@ -297,7 +311,7 @@ public final class OssaatMcpServer implements AutoCloseable {
     private record ToolCall(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
     }
 
-    private McpServerFeatures.SyncToolSpecification tool(String name, String title, String description,
+    private GatedTool tool(String name, Permission permission, String title, String description,
             Map<String, Object> input, Map<String, Object> output, McpSchema.ToolAnnotations annotations,
             BiFunction<ToolCall, Arguments, Object> body) {
         McpSchema.Tool tool = McpSchema.Tool.builder()
@@ -308,11 +322,11 @@ public final class OssaatMcpServer implements AutoCloseable {
                 .outputSchema(output)
                 .annotations(annotations)
                 .build();
-        return McpServerFeatures.SyncToolSpecification.builder()
+        return new GatedTool(McpServerFeatures.SyncToolSpecification.builder()
                 .tool(tool)
                 .callHandler((exchange, request) -> call(name, () -> body.apply(new ToolCall(exchange, request),
                         new Arguments(request.arguments()))))
-                .build();
+                .build(), permission);
     }
 
     /**
@@ -410,6 +424,7 @@ public final class OssaatMcpServer implements AutoCloseable {
         private EventFeed events;
         private String version = versionOfThisBuild();
         private Duration progressWait = Duration.ofMinutes(2);
+        private Role role = Role.OWNER;
 
         private Builder(HelidonMcpTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -440,6 +455,15 @@ public final class OssaatMcpServer implements AutoCloseable {
                 throw new IllegalArgumentException("progressWait must not be negative, was " + progressWait);
             }
             this.progressWait = progressWait;
+            return this;
+        }
+
+        /**
+         * The role of every caller of this server's transport (default owner): only the tools it may call are
+         * listed and callable, so an agent's session has no approve_step or reject_step.
+         */
+        public Builder role(Role role) {
+            this.role = Objects.requireNonNull(role, "role");
             return this;
         }
 

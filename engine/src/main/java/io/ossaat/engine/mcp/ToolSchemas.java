@@ -34,7 +34,10 @@ final class ToolSchemas {
                     "output", Map.of(),
                     "summary", OPTIONAL_STRING,
                     "startedAt", OPTIONAL_TIME,
-                    "finishedAt", OPTIONAL_TIME),
+                    "finishedAt", OPTIONAL_TIME,
+                    "approval", Map.of("type", List.of("object", "null"), "description",
+                            "what a human approves (command, patchSha256) and the last decision (decision, "
+                                    + "decidedBy, decidedByRole, rationale, decidedAt)")),
             List.of("id", "state"));
 
     private static final Map<String, Object> PLAN_PROPERTIES = props(

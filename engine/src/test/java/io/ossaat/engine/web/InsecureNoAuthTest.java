@@ -27,7 +27,7 @@ class InsecureNoAuthTest {
     @BeforeAll
     static void start() {
         engine = TestEngines.start(new EngineConfig("127.0.0.1", 0, TestEngines.newDataDir(), Optional.empty(),
-                Optional.empty(), true, 2, null));
+                Optional.empty(), true, 2, null, java.util.List.of(), false));
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ public final class TestAgents {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "---\nname: " + name + "\n"
                     + "capabilities: [repo.read, repo.write, test.run, github.write]\n"
-                    + "approval_policy:\n  default: auto\n"
+                    + "approval_policy:\n  default: auto\n  test.run: auto\n" // runs even a supplied test command
                     + String.join("\n", extra) + (extra.length == 0 ? "" : "\n") + "---\n");
         } catch (IOException e) {
             throw new IllegalStateException(e);

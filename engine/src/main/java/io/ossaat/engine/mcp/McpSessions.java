@@ -37,7 +37,7 @@ final class McpSessions {
      * Why {@code principal} may not open another session (it holds {@code maxPerPrincipal}, or the process holds
      * {@code maxTotal}), or null when it may. Idle sessions are swept first, so only live ones count.
      */
-    String refusal(String principal) {
+    String refusal(Object principal) {
         sweepIdle();
         if (sessions.size() >= maxTotal) {
             return "this server holds " + maxTotal + " MCP sessions, the most it keeps";

@@ -43,29 +43,31 @@ class SuppliedCommandApprovalTest {
     @Test
     void aSuppliedCommandWaitsForAHumanWhoSeesItExactly() {
         Path ws = Workspaces.gitRepo();
-        String command = "touch ran-by-request";
+        Path marker = ws.resolveSibling(ws.getFileName() + "-ran");
+        String command = "touch " + marker;
         String id = create(ws, "lenient", command);
         JsonNode step = awaitStep(id, "waiting_approval");
         assertThat(step.get("approvalRequired").asBoolean()).isTrue();
         assertThat(step.get("approval").get("command").asText()).isEqualTo(command);
-        assertThat(Files.exists(ws.resolve("ran-by-request"))).isFalse();
+        assertThat(Files.exists(marker)).isFalse();
 
         assertThat(api.post("/v1/plans/" + id + "/steps/test/approve", "{\"rationale\":\"harmless\"}").status())
                 .isEqualTo(200);
         JsonNode done = awaitStep(id, "completed");
         assertThat(done.get("approval").get("decidedBy").asText()).isEqualTo("owner");
         assertThat(done.get("approval").get("command").asText()).isEqualTo(command);
-        assertThat(Files.exists(ws.resolve("ran-by-request"))).isTrue();
+        assertThat(Files.exists(marker)).isTrue();
     }
 
     @Test
     void aProfileThatNamesTheCapabilityRunsItWithoutAsking() {
         Path ws = Workspaces.gitRepo();
-        String id = create(ws, "trusting", "touch ran-by-request");
+        Path marker = ws.resolveSibling(ws.getFileName() + "-ran");
+        String id = create(ws, "trusting", "touch " + marker);
         JsonNode done = awaitStep(id, "completed");
         assertThat(done.get("approvalRequired").asBoolean()).isFalse();
         assertThat(done.has("approval")).isFalse();
-        assertThat(Files.exists(ws.resolve("ran-by-request"))).isTrue();
+        assertThat(Files.exists(marker)).isTrue();
     }
 
     private static void agent(Path dataDir, String name, String policy) throws Exception {

@@ -26,8 +26,9 @@ class InsecureNoAuthTest {
 
     @BeforeAll
     static void start() {
-        engine = TestEngines.start(new EngineConfig("127.0.0.1", 0, TestEngines.newDataDir(), Optional.empty(),
-                Optional.empty(), true, 2, null, java.util.List.of(), false));
+        EngineConfig d = EngineConfig.forDataDir(TestEngines.newDataDir());
+        engine = TestEngines.start(new EngineConfig(d.bind(), 0, d.dataDir(), Optional.empty(), Optional.empty(), true,
+                2, null, d.workspaceRoots(), d.keepWorktrees(), d.rateLimits()));
     }
 
     @AfterAll

@@ -55,7 +55,13 @@ public final class EventsPage extends VBox {
         Button clear = new Button("Clear log");
         clear.setOnAction(e -> model.clear());
         Label count = Ui.styled("", "page-subtitle");
-        count.textProperty().bind(model.receivedProperty().map(n -> Format.count(n.longValue()) + " events received"));
+        count.setId("event-count");
+        // with a filter on, say how many of the received events it shows
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String received = Format.count(model.receivedProperty().get()) + " events received";
+            boolean filtered = !model.planFilterProperty().get().isBlank() || model.stateFilterProperty().get() != null;
+            return filtered ? Format.count(model.visibleEvents().size()) + " shown of " + received : received;
+        }, model.receivedProperty(), model.planFilterProperty(), model.stateFilterProperty(), model.visibleEvents()));
         HBox toolbar = new HBox(10, plan, state, clear, Ui.hgrow(), count);
         toolbar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 

@@ -248,6 +248,8 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(shown).filteredOn(e -> "index_repo".equals(e.stepId())).extracting(PlanEvent::state)
                 .contains(StepState.QUEUED, StepState.RUNNING, StepState.COMPLETED);
         assertThat(shown).as("the plan's own events have no step").anyMatch(e -> e.stepId() == null);
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#event-count").queryAs(Label.class).getText()
+                .startsWith(io.ossaat.console.model.Format.count(table.getItems().size()) + " shown of ")));
     }
 
     @Test

@@ -6,10 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="$(mktemp -d)"
 SERVE=""
-cleanup() {
+cleanup() { # keeps the script's own status: the engine's SIGTERM status (143) from wait is not the test's result
+  local status=$?
+  set +e
   [[ -n "$SERVE" ]] && kill "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
   jobs -p | xargs -r kill 2>/dev/null
   rm -rf "$WORK"
+  exit "$status"
 }
 trap cleanup EXIT
 fail() { echo "readme-plan-example: $*" >&2; exit 1; }

@@ -9,5 +9,7 @@ npm test
 rm -f ./*.vsix
 npx vsce package --no-dependencies --skip-license --allow-missing-repository
 vsix="$(ls ./*.vsix)"
-unzip -l "$vsix" | grep -q 'extension/dist/extension.js' || { echo "vscode-extension: $vsix lacks dist/extension.js" >&2; exit 1; }
+# grep reads a saved listing: grep -q on a pipe closes it early, and pipefail turns unzip's SIGPIPE into a failure
+listing="$(unzip -l "$vsix")"
+grep -q 'extension/dist/extension.js' <<<"$listing" || { echo "vscode-extension: $vsix lacks dist/extension.js" >&2; exit 1; }
 echo "vscode-extension: packaged $vsix"

@@ -120,6 +120,7 @@ test('with a stored token the Plans view fills, follows a new plan live, and a s
     assert.equal(diff?.getText(), PATCH, 'the patch was shown before the decision');
     const confirm = workbench.messages.find((m) => m.level === 'warning' && /Decide on step "apply_changes"/.test(m.text));
     assert.match(confirm?.detail ?? '', /code_writer under repo\.write/);
+    assert.match(confirm?.detail ?? '', /The engine applies exactly this patch \(SHA-256 /, 'the shown patch is the one the engine fixed');
     const after = await client.getPlan(plan.id);
     assert.notEqual(after.steps?.find((s) => s.id === 'apply_changes')?.state, 'waiting_approval');
     // the request supplied the test command, so it waits for a human too

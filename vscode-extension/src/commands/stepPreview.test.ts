@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { Plan } from '../api/types';
 import { stepPreview } from './stepPreview';
@@ -26,4 +27,14 @@ test('a test step shows its command, a commit step its branch; neither carries t
   assert.match(tests.detail, /Runs: npm test/);
   assert.equal(tests.patch, undefined);
   assert.match(stepPreview(plan, plan.steps![2]).detail, /branch ossaat\/pl_1/);
+});
+
+test('the patch is checked against the SHA-256 the engine fixed, and the exact command comes from the engine', () => {
+  const sha = createHash('sha256').update(PATCH, 'utf8').digest('hex');
+  const matching = stepPreview(plan, { ...plan.steps![0], approval: { patchSha256: sha } });
+  assert.match(matching.detail, new RegExp(`applies exactly this patch \\(SHA-256 ${sha.slice(0, 12)}`));
+  const other = stepPreview(plan, { ...plan.steps![0], approval: { patchSha256: 'f'.repeat(64) } });
+  assert.match(other.detail, /WARNING: the patch shown is not the one the engine holds/);
+  const tests = stepPreview(plan, { ...plan.steps![1], approval: { command: 'npm test -- --ci' } });
+  assert.match(tests.detail, /Runs: npm test -- --ci/);
 });

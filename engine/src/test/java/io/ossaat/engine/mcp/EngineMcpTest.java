@@ -48,7 +48,7 @@ class EngineMcpTest {
             McpSchema.CallToolResult created = java.util.concurrent.CompletableFuture.supplyAsync(() -> mcp.callTool(
                     McpSchema.CallToolRequest.builder("create_plan")
                             .arguments(Map.of("goal", "via mcp", "workspace", ws.toString(),
-                                    "inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH)))
+                                    "inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH, "testCommand", "test -f NEW.md")))
                             .progressToken("p1").build()),
                     java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).get();
             assertThat(created.isError()).as(String.valueOf(created.content())).isNotEqualTo(Boolean.TRUE);
@@ -64,6 +64,9 @@ class EngineMcpTest {
             assertThat(approved.isError()).isNotEqualTo(Boolean.TRUE);
             await().atMost(Duration.ofSeconds(30)).until(() -> engine.plans().get(id).step("apply_changes").stateWire()
                     .equals("completed"));
+            // the supplied test command waits for a human, so the plan is still open and its worktree still there
+            await().atMost(Duration.ofSeconds(30)).until(() -> engine.plans().get(id).step("run_tests").stateWire()
+                    .equals("waiting_approval"));
             assertThat(Path.of(engine.plans().get(id).worktree(), "NEW.md")).exists();
             assertThat(ws.resolve("NEW.md")).as("the user's checkout is untouched").doesNotExist();
             await().atMost(Duration.ofSeconds(10)).until(() -> updated.contains(OssaatMcpServer.planUri(id)));

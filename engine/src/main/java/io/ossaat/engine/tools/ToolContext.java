@@ -1,6 +1,5 @@
 package io.ossaat.engine.tools;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,11 +37,5 @@ public record ToolContext(String planId, String stepId, int attempt, WorkspaceOp
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("cancelled");
         }
-    }
-
-    /** A context whose tools work directly in the given folder. */
-    public static ToolContext of(String planId, String stepId, int attempt, Path workspace, Map<String, Object> inputs) {
-        Optional<Workspace> ws = Optional.ofNullable(workspace).map(Workspace::new);
-        return new ToolContext(planId, stepId, attempt, () -> ws, inputs, Map.of());
     }
 }

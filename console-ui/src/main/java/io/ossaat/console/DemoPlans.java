@@ -2,8 +2,8 @@ package io.ossaat.console;
 
 import io.ossaat.console.client.EngineClient;
 import io.ossaat.console.client.Plan;
-import io.ossaat.console.client.PlanState;
-import io.ossaat.console.client.StepState;
+import io.ossaat.engine.plans.PlanState;
+import io.ossaat.engine.plans.StepState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,11 +46,11 @@ public final class DemoPlans {
         approve(done, "apply_changes", "small, self-contained change");
         approve(done, "run_tests", "the command only checks the file");
         approve(done, "open_pr", "ready for review");
-        out.add(await(done, p -> p.state().terminal()));
+        out.add(await(done, p -> p.state().isFinal()));
 
         awaitStep(rejected, "apply_changes", StepState.WAITING_APPROVAL);
         client.reject(rejected.id(), "apply_changes", "touches the public API; needs a deprecation first");
-        out.add(await(rejected, p -> p.state().terminal()));
+        out.add(await(rejected, p -> p.state().isFinal()));
 
         approve(second, "apply_changes", "image digest checked");
         approve(second, "run_tests", "a read-only check");
@@ -90,7 +90,7 @@ public final class DemoPlans {
         // the plan's own state follows its steps in the same transaction, but a read may see the steps first
         return await(p, q -> q.step(stepId).map(s -> s.state() == state).orElse(false)
                 && (state != StepState.WAITING_APPROVAL || q.state() == PlanState.WAITING_APPROVAL)
-                || q.state().terminal());
+                || q.state().isFinal());
     }
 
     private Plan await(Plan p, Predicate<Plan> done) throws InterruptedException {

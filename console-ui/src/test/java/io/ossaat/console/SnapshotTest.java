@@ -1,7 +1,7 @@
 package io.ossaat.console;
 
 import io.ossaat.console.client.Plan;
-import io.ossaat.console.client.PlanState;
+import io.ossaat.engine.plans.PlanState;
 import io.ossaat.console.host.EmbeddedEngineHost;
 import io.ossaat.console.host.EngineFlags;
 import io.ossaat.console.layout.MainWindow;

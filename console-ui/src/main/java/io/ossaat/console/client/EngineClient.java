@@ -1,5 +1,7 @@
 package io.ossaat.console.client;
 
+import io.ossaat.engine.plans.PlanState;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.ossaat.console.client;
 
+import io.ossaat.engine.plans.PlanState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -58,7 +60,7 @@ public final class HttpEngineClient implements EngineClient {
     @Override
     public PlanList listPlans(PlanState state, int limit, String cursor) {
         StringBuilder q = new StringBuilder("/v1/plans?limit=").append(Math.max(1, limit));
-        if (state != null && state != PlanState.UNKNOWN) {
+        if (state != null) {
             q.append("&state=").append(state.wire());
         }
         if (cursor != null) {

@@ -1,5 +1,9 @@
 package io.ossaat.console.client;
 
+import io.ossaat.engine.plans.PlanState;
+
+import io.ossaat.engine.plans.StepState;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.ossaat.console.client;
 
+import io.ossaat.engine.plans.StepState;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.ossaat.console.client;
 
+
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,14 +68,14 @@ final class Wire {
             steps.add(step(s));
         }
         return new Plan(text(n, "id"), text(n, "goal"), text(n, "agent"), text(n, "workspace"),
-                map(n.get("inputs")), PlanState.of(text(n, "state")), instant(n, "createdAt"),
+                map(n.get("inputs")), States.plan(text(n, "state")), instant(n, "createdAt"),
                 instant(n, "updatedAt"), steps);
     }
 
     static Step step(JsonNode n) {
         return new Step(text(n, "id"), text(n, "action"), text(n, "tool"), text(n, "capability"),
                 text(n, "capabilityLabel"), n.path("approvalRequired").asBoolean(false),
-                n.path("timeoutSeconds").asInt(0), StepState.of(text(n, "state")), n.path("attempt").asInt(0),
+                n.path("timeoutSeconds").asInt(0), States.step(text(n, "state")), n.path("attempt").asInt(0),
                 map(n.get("input")), json(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
                 instant(n, "finishedAt"), text(n.path("approval"), "command"), text(n.path("approval"), "patchSha256"));
     }
@@ -98,7 +100,7 @@ final class Wire {
 
     static PlanEvent event(JsonNode n) {
         return new PlanEvent(n.path("seq").asLong(), text(n, "planId"), text(n, "stepId"),
-                StepState.of(text(n, "state")), n.path("attempt").asInt(0), text(n, "summary"),
+                States.event(text(n, "state"), text(n, "stepId") == null), n.path("attempt").asInt(0), text(n, "summary"),
                 instant(n, "occurredAt"));
     }
 

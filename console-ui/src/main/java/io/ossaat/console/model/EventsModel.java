@@ -1,7 +1,7 @@
 package io.ossaat.console.model;
 
 import io.ossaat.console.client.PlanEvent;
-import io.ossaat.console.client.StepState;
+import io.ossaat.engine.plans.StepState;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -86,6 +86,6 @@ public final class EventsModel {
         String plan = planFilter.get().toLowerCase(Locale.ROOT);
         StepState state = stateFilter.get();
         visible.setPredicate(e -> (plan.isEmpty() || e.planId() != null && e.planId().toLowerCase(Locale.ROOT).contains(plan))
-                && (state == null || e.state() == state));
+                && (state == null || e.state().wire().equals(state.wire())));
     }
 }

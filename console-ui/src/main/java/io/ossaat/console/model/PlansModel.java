@@ -5,9 +5,9 @@ import io.ossaat.console.client.EngineClient;
 import io.ossaat.console.client.NewPlan;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.client.PlanEvent;
-import io.ossaat.console.client.PlanState;
+import io.ossaat.engine.plans.PlanState;
 import io.ossaat.console.client.Step;
-import io.ossaat.console.client.StepState;
+import io.ossaat.engine.plans.StepState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -53,7 +53,7 @@ public final class PlansModel {
     private int inFlight;
     private final BooleanBinding canDecide = actionableStep.isNotNull().and(busy.not());
     private final BooleanBinding canCancel = Bindings.createBooleanBinding(
-            () -> selectedPlan.get() != null && !selectedPlan.get().state().terminal() && !busy.get(),
+            () -> selectedPlan.get() != null && !selectedPlan.get().state().isFinal() && !busy.get(),
             selectedPlan, busy);
 
     public PlansModel(EngineClient client) {
@@ -179,7 +179,7 @@ public final class PlansModel {
 
     public void cancelSelected() {
         Plan p = selectedPlan.get();
-        if (p == null || p.state().terminal()) {
+        if (p == null || p.state().isFinal()) {
             return;
         }
         call("plan-cancel", () -> client.cancel(p.id()), updated -> {

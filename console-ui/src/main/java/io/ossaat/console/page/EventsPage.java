@@ -1,7 +1,9 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.client.PlanEvent;
-import io.ossaat.console.client.StepState;
+import io.ossaat.console.client.States;
+import io.ossaat.engine.events.EventState;
+import io.ossaat.engine.plans.StepState;
 import io.ossaat.console.model.EventsModel;
 import io.ossaat.console.model.Format;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -44,14 +46,12 @@ public final class EventsPage extends VBox {
         state.setId("event-state-filter");
         List<String> states = new ArrayList<>(List.of(ALL));
         for (StepState s : StepState.values()) {
-            if (s != StepState.UNKNOWN) {
-                states.add(s.label());
-            }
+            states.add(States.label(s));
         }
         state.getItems().setAll(states);
         state.getSelectionModel().selectFirst();
         state.valueProperty().addListener((o, a, b) ->
-                model.filterByState(b == null || b.equals(ALL) ? null : StepState.of(b.replace(' ', '_'))));
+                model.filterByState(b == null || b.equals(ALL) ? null : States.stepOfLabel(b)));
         Button clear = new Button("Clear log");
         clear.setOnAction(e -> model.clear());
         Label count = Ui.styled("", "page-subtitle");
@@ -93,14 +93,14 @@ public final class EventsPage extends VBox {
         return c;
     }
 
-    private static TableColumn<PlanEvent, StepState> stateColumn() {
-        TableColumn<PlanEvent, StepState> c = new TableColumn<>("State");
+    private static TableColumn<PlanEvent, EventState> stateColumn() {
+        TableColumn<PlanEvent, EventState> c = new TableColumn<>("State");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().state()));
         c.setCellFactory(x -> new TableCell<>() {
             @Override
-            protected void updateItem(StepState s, boolean empty) {
+            protected void updateItem(EventState s, boolean empty) {
                 super.updateItem(s, empty);
-                setGraphic(empty || s == null ? null : Ui.pill(s.label(), s.wire()));
+                setGraphic(empty || s == null ? null : Ui.pill(States.label(s), s.wire()));
             }
         });
         c.setPrefWidth(140);

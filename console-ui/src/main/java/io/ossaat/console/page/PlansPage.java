@@ -1,7 +1,8 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.client.Plan;
-import io.ossaat.console.client.PlanState;
+import io.ossaat.console.client.States;
+import io.ossaat.engine.plans.PlanState;
 import io.ossaat.console.client.Step;
 import io.ossaat.console.model.Format;
 import io.ossaat.console.model.PlansModel;
@@ -75,9 +76,7 @@ public final class PlansPage extends VBox {
         stateFilter.setId("plan-state-filter");
         List<String> states = new ArrayList<>(List.of(ALL));
         for (PlanState s : PlanState.values()) {
-            if (s != PlanState.UNKNOWN) {
-                states.add(s.label());
-            }
+            states.add(States.label(s));
         }
         stateFilter.getItems().setAll(states);
         stateFilter.getSelectionModel().selectFirst();
@@ -120,7 +119,7 @@ public final class PlansPage extends VBox {
             @Override
             protected void updateItem(PlanState s, boolean empty) {
                 super.updateItem(s, empty);
-                setGraphic(empty || s == null ? null : Ui.pill(s.label(), s.wire()));
+                setGraphic(empty || s == null ? null : Ui.pill(States.label(s), s.wire()));
             }
         });
         fixed(state, 136);
@@ -155,7 +154,7 @@ public final class PlansPage extends VBox {
                 box.setUserData(p.id());
                 text.setText(p.completedSteps() + "/" + p.steps().size());
                 tip.setText(p.completedSteps() + " of " + p.steps().size() + " steps completed; plan "
-                        + p.state().label());
+                        + States.label(p.state()));
                 setTooltip(tip);
                 setGraphic(box);
             }
@@ -214,7 +213,7 @@ public final class PlansPage extends VBox {
                 return;
             }
             goal.setText(p.goal());
-            stateLabel.setText(p.state().label());
+            stateLabel.setText(States.label(p.state()));
             Ui.setStatus(stateLabel, p.state().wire());
             meta.getChildren().clear();
             int r = 0;
@@ -312,7 +311,7 @@ public final class PlansPage extends VBox {
     private void initListeners() {
         search.textProperty().addListener((o, a, b) -> model.search(b));
         stateFilter.valueProperty().addListener((o, a, b) ->
-                model.filterByState(b == null || b.equals(ALL) ? null : PlanState.of(b.replace(' ', '_'))));
+                model.filterByState(b == null || b.equals(ALL) ? null : States.planOfLabel(b)));
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
             if (!syncing && p != null && (model.selectedPlanProperty().get() == null

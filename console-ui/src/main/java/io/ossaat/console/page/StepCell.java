@@ -1,6 +1,7 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.client.Step;
+import io.ossaat.console.client.States;
 import io.ossaat.console.model.Format;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -47,7 +48,7 @@ final class StepCell extends ListCell<Step> {
             return;
         }
         title.setText(s.action());
-        state.setText(s.state().label());
+        state.setText(States.label(s.state()));
         Ui.setStatus(state, s.state().wire());
         Ui.setStatus(dot, s.state().wire());
         StringBuilder m = new StringBuilder();

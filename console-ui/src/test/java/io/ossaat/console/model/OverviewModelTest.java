@@ -1,9 +1,10 @@
 package io.ossaat.console.model;
 
-import io.ossaat.console.FakeEngineServer;
 import io.ossaat.console.Fx;
 import io.ossaat.console.client.HttpEngineClient;
 import io.ossaat.console.client.SloStatus;
+import io.ossaat.engine.Engine;
+import io.ossaat.engine.testing.SharedEngine;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 class OverviewModelTest {
 
-    private FakeEngineServer engine;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     private HttpEngineClient client;
 
     @BeforeAll
@@ -30,28 +32,30 @@ class OverviewModelTest {
 
     @BeforeEach
     void setUp() {
-        engine = new FakeEngineServer();
-        client = new HttpEngineClient(engine.url(), FakeEngineServer.TOKEN);
+        Engine engine = SharedEngine.get();
+        client = new HttpEngineClient(java.net.URI.create(engine.url()), engine.token().value());
     }
 
     @AfterEach
     void tearDown() {
         client.close();
-        engine.close();
     }
 
+    /** The real engine's stream: its shipped SLOs, and a latency chart that gains a point per snapshot. */
     @Test
     void streamGivesOneTilePerSloAndMovingLatencyPoints() {
         OverviewModel model = new OverviewModel(client);
         Fx.run(model::start);
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.tiles().size()) == 4);
+            await().atMost(WAIT).until(() -> Fx.get(() -> model.tiles().size()) == 4);
             assertThat(Fx.get(() -> model.tiles().stream().map(SloTile::name).toList()))
-                    .containsExactlyElementsOf(FakeEngineServer.SLO_NAMES);
+                    .containsExactly("api-availability", "plan-create-latency", "health-latency", "step-dispatch");
             assertThat(Fx.get(() -> model.selectedProperty().get().name()))
-                    .as("the first SLO with latency is charted").isEqualTo("api-latency");
-            int before = Fx.get(() -> p95(model).getData().size());
-            await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> p95(model).getData().size()) >= before + 3);
+                    .as("the first SLO with latency is charted").isEqualTo("plan-create-latency");
+            int before = Fx.get(() -> target(model).getData().size());
+            await().atMost(WAIT).until(() -> Fx.get(() -> target(model).getData().size()) >= before + 3);
+            assertThat(Fx.get(() -> target(model).getData().getLast().getYValue().doubleValue()))
+                    .as("the target line is the SLO's threshold").isEqualTo(50.0);
             assertThat(Fx.get(() -> model.streamStatusProperty().get())).isEqualTo("live");
         } finally {
             model.stop();
@@ -116,6 +120,10 @@ class OverviewModelTest {
 
     private static XYChart.Series<Number, Number> p95(OverviewModel model) {
         return model.latencySeries().get(1);
+    }
+
+    private static XYChart.Series<Number, Number> target(OverviewModel model) {
+        return model.latencySeries().get(3);
     }
 
     /** 100 more events and 2 more bad ones per tick. */

@@ -1,6 +1,6 @@
 package io.ossaat.console.model;
 
-import io.ossaat.console.FakeEngineServer;
+import io.ossaat.console.FaultProxy;
 import io.ossaat.console.Fx;
 import io.ossaat.console.host.AttachedEngineHost;
 import io.ossaat.console.host.EmbeddedEngineHost;
@@ -22,12 +22,13 @@ class StartupModelTest {
         Fx.toolkit();
     }
 
-    /** An engine that does not answer yet and then does: a failure mode, so the stand-in server plays it. */
+    /** An engine that does not answer yet and then does: the real engine behind a proxy that answers 503 first. */
     @Test
     void failedStartShowsTheReasonAndRetrySucceeds() {
-        try (FakeEngineServer engine = new FakeEngineServer()) {
-            engine.healthy(false);
-            AttachedEngineHost host = new AttachedEngineHost(engine.url(), FakeEngineServer.TOKEN);
+        Engine real = SharedEngine.get();
+        try (FaultProxy engine = new FaultProxy(java.net.URI.create(real.url()))) {
+            engine.failing(true);
+            AttachedEngineHost host = new AttachedEngineHost(engine.url(), real.token().value());
             LogTail log = new LogTail(100);
             StartupModel model = new StartupModel(host, log);
 
@@ -37,7 +38,7 @@ class StartupModelTest {
             assertThat(Fx.get(() -> model.phases().getFirst().statusProperty().get())).isEqualTo(StartupModel.PhaseStatus.FAILED);
             assertThat(Fx.get(() -> model.phases().get(1).statusProperty().get())).isEqualTo(StartupModel.PhaseStatus.PENDING);
 
-            engine.healthy(true);
+            engine.failing(false);
             Fx.run(model::retry);
             await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.READY);
             assertThat(Fx.get(() -> model.phases().stream().map(p -> p.statusProperty().get()).toList()))

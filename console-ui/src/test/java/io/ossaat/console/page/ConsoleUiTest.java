@@ -3,9 +3,9 @@ package io.ossaat.console.page;
 import io.ossaat.console.Fx;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.client.PlanEvent;
-import io.ossaat.console.client.PlanState;
+import io.ossaat.engine.plans.PlanState;
 import io.ossaat.console.client.Step;
-import io.ossaat.console.client.StepState;
+import io.ossaat.engine.plans.StepState;
 import io.ossaat.console.model.Page;
 import io.ossaat.engine.testing.Workspaces;
 import javafx.scene.control.Label;
@@ -176,7 +176,7 @@ class ConsoleUiTest extends RealEngineConsole {
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-keep").tryQuery().isPresent());
         robot.clickOn("#confirm-keep");
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-dialog").tryQuery().isEmpty());
-        assertThat(api.getPlan(plan.id()).state().terminal()).as("Keep cancels nothing").isFalse();
+        assertThat(api.getPlan(plan.id()).state().isFinal()).as("Keep cancels nothing").isFalse();
 
         clickWhenEnabled(robot, "#cancel-plan");
         await().atMost(WAIT).until(() -> robot.lookup("#confirm-action").tryQuery().isPresent());

@@ -5,7 +5,7 @@
 # healthz p99 of the judged phase(s), the failure reason. Proves the gate both ways:
 #   loadtest/bench/smoke-gate.sh 20 --hog --tsv runs.tsv           # a busy loop takes one core: expect passes
 #   loadtest/bench/smoke-gate.sh 20 --slow 40 200 --tsv runs.tsv   # engine paused 40 ms of every 200 ms: expect failures
-# --trace also records the engine's JFR and GC log (with safepoints) per run. Each run's output, Gatling report
+# --trace also records the engine's JFR (default settings: ~1 % overhead) and GC log (with safepoints) per run. Each run's output, Gatling report
 # name and per-second latencies (create plan, healthz) land in loadtest/target/bench/smoke-<time>/run-N/.
 set -euo pipefail
 # shellcheck source=common.sh
@@ -54,7 +54,7 @@ for i in $(seq 1 "$RUNS"); do
   started="$(date -u +%H:%M:%S)" before="$(load)" pressure="$(cpu_pressure)" t0="$(date +%s)"
   rm -f "$ROOT"/loadtest/target/ossaat/*-gate.txt
   opts="${OSSAAT_JAVA_OPTS:-}"
-  (( TRACE )) && opts="$opts -Xlog:gc*,safepoint:file=$RUN/engine-gc.log:uptime -XX:StartFlightRecording=filename=$RUN/engine.jfr,settings=profile"
+  (( TRACE )) && opts="$opts -Xlog:gc*,safepoint:file=$RUN/engine-gc.log:uptime -XX:StartFlightRecording=filename=$RUN/engine.jfr,settings=default"
   OSSAAT_JAVA_OPTS="$opts" start_server engine "$RUN/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
   ENGINE_PID="$SERVER_PID"
   if (( ${#SLOW[@]} )); then

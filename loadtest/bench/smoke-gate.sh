@@ -4,9 +4,10 @@
 # one line per run to a TSV file: start time, load average before and after, seconds, exit status, create p95 and
 # healthz p99 of the judged phase(s), the failure reason. Proves the gate both ways:
 #   loadtest/bench/smoke-gate.sh 20 --hog --tsv runs.tsv           # a busy loop takes one core: expect passes
-#   loadtest/bench/smoke-gate.sh 20 --slow 40 200 --tsv runs.tsv   # engine paused 40 ms of every 200 ms: expect failures
-# --trace also records the engine's JFR (default settings: ~1 % overhead) and GC log (with safepoints) per run. Each run's output, Gatling report
-# name and per-second latencies (create plan, healthz) land in loadtest/target/bench/smoke-<time>/run-N/.
+#   loadtest/bench/smoke-gate.sh 20 --slow 300 400 --tsv runs.tsv  # engine paused 300 ms of every 400 ms: expect failures
+# --trace also records the engine's JFR (default settings, about 1 % overhead) and GC log (with safepoints) per run.
+# Each run's output, Gatling report name and per-second latencies (create plan, healthz) land in
+# loadtest/target/bench/smoke-<time>/run-N/.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

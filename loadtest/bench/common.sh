@@ -60,3 +60,16 @@ pss_kib() { # pss_kib PID...: summed proportional set size (shared pages split b
   done
   echo "$total"
 }
+
+# postgres_like_caller DATA: gives the engine's PostgreSQL (data dir DATA/pg) the caller's CPU priority. pg_ctl starts
+# the postmaster in a session of its own (setsid), and Linux schedules each session's autogroup fairly against the
+# others before it looks at nice: without this, a measurement at nice -15 leaves the database one group among all
+# the neighbours' (on the shared 2-core machine, creates waited seconds on it). Needs root for a negative nice.
+postgres_like_caller() {
+  local mine pm
+  mine="$(sed -n 's/.* nice //p' /proc/self/autogroup 2>/dev/null)"
+  [[ -n "$mine" ]] || return 0
+  for pm in $(pgrep -f -- "-D $1/pg" 2>/dev/null); do
+    echo "$mine" >"/proc/$pm/autogroup" 2>/dev/null || true
+  done
+}

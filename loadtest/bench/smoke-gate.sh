@@ -58,6 +58,7 @@ for i in $(seq 1 "$RUNS"); do
   (( TRACE )) && opts="$opts -Xlog:gc*,safepoint:file=$RUN/engine-gc.log:uptime -XX:StartFlightRecording=filename=$RUN/engine.jfr,settings=default"
   OSSAAT_JAVA_OPTS="$opts" start_server engine "$RUN/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
   ENGINE_PID="$SERVER_PID"
+  postgres_like_caller "$DATA"
   if (( ${#SLOW[@]} )); then
     "$ROOT/loadtest/slow-engine.sh" "$ENGINE_PID" "${SLOW[@]}" &
     SLOWER=$!

@@ -73,3 +73,11 @@ postgres_like_caller() {
     echo "$mine" >"/proc/$pm/autogroup" 2>/dev/null || true
   done
 }
+
+# cpu_and_wait PID...: seconds on a CPU and seconds runnable but waiting for one, summed over the threads of the
+# living PIDs (/proc/PID/task/*/schedstat): how much a process was starved, not how busy it was.
+cpu_and_wait() {
+  local p
+  for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done \
+    | awk '{ run += $1; wait += $2 } END { printf "cpu %.1f s, waited for a cpu %.1f s\n", run / 1e9, wait / 1e9 }'
+}

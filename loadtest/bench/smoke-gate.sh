@@ -5,7 +5,8 @@
 # healthz p99 of the judged phase(s), the failure reason. Proves the gate both ways:
 #   loadtest/bench/smoke-gate.sh 20 --hog --tsv runs.tsv           # a busy loop takes one core: expect passes
 #   loadtest/bench/smoke-gate.sh 20 --slow 300 400 --tsv runs.tsv  # engine paused 300 ms of every 400 ms: expect failures
-# --trace also records the engine's JFR (default settings, about 1 % overhead) and GC log (with safepoints) per run.
+# --trace also records the engine's JFR (default settings, about 1 % overhead), GC log (with safepoints) and the CPU
+# time the engine and its PostgreSQL got and waited for (cpu-wait.txt) per run.
 # Each run's output, Gatling report name and per-second latencies (create plan, healthz) land in
 # loadtest/target/bench/smoke-<time>/run-N/.
 set -euo pipefail
@@ -68,6 +69,12 @@ for i in $(seq 1 "$RUNS"); do
   rc=$?
   set -e
   if [[ -n "$SLOWER" ]]; then kill "$SLOWER" 2>/dev/null || true; wait "$SLOWER" 2>/dev/null || true; SLOWER=""; fi
+  if (( TRACE )); then
+    { echo "engine JVM: $(cpu_and_wait "$ENGINE_PID")"
+      # shellcheck disable=SC2046 # one PID per word
+      echo "PostgreSQL (live processes): $(cpu_and_wait $(for pm in $(pgrep -f -- "-D $DATA/pg"); do descendants "$pm"; done))"
+    } >"$RUN/cpu-wait.txt"
+  fi
   stop_pid "$ENGINE_PID"
   PIDS=()
   rm -rf "$DATA"; DATA=""

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Prints one request's per-second response times over a Gatling run, read from the report's charts (Gatling
 buckets a request by the second it started; OK responses only): count, p50, p95, p99 and max in ms per second, for
-every phase (Gatling group) the request ran in, in time order.
+every phase (Gatling group) the request ran in, in time order, with the second's UTC time (to line it up with the
+engine's JFR, GC log and smoke-gate.sh's PostgreSQL activity).
 
     loadtest/bench/per-second.py [REPORT_DIR] [REQUEST]   (defaults: the newest report, "create plan")
 """
+import datetime
 import glob
 import os
 import re
@@ -51,9 +53,10 @@ def main():
         sys.exit("no per-second data for '%s' in %s" % (request, report))
     start = rows[0][0]
     print(report)
-    print("%5s %-10s %6s %6s %6s %6s %6s" % ("s", "phase", "count", "p50", "p95", "p99", "max"))
+    print("%5s %-8s %-10s %6s %6s %6s %6s %6s" % ("s", "utc", "phase", "count", "p50", "p95", "p99", "max"))
     for t, group, c, a, b, d, e in rows:
-        print("%5d %-10s %6s %6s %6s %6s %6s" % ((t - start) // 1000, group, c, a, b, d, e))
+        utc = datetime.datetime.fromtimestamp(t / 1000, datetime.timezone.utc).strftime("%H:%M:%S")
+        print("%5d %-8s %-10s %6s %6s %6s %6s %6s" % ((t - start) // 1000, utc, group, c, a, b, d, e))
 
 
 if __name__ == "__main__":

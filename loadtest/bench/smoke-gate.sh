@@ -6,7 +6,8 @@
 #   loadtest/bench/smoke-gate.sh 20 --hog --tsv runs.tsv           # a busy loop takes one core: expect passes
 #   loadtest/bench/smoke-gate.sh 20 --slow 300 400 --tsv runs.tsv  # engine paused 300 ms of every 400 ms: expect failures
 # --trace also records the engine's JFR (default settings, about 1 % overhead), GC log (with safepoints) and the CPU
-# time the engine and its PostgreSQL got and waited for (cpu-wait.txt) per run.
+# time the engine and its PostgreSQL got and waited for (cpu-wait.txt), PostgreSQL's background processes with
+# their CPU ticks every half second (pg-activity.txt) per run.
 # Each run's output, Gatling report name and per-second latencies (create plan, healthz) land in
 # loadtest/target/bench/smoke-<time>/run-N/.
 set -euo pipefail
@@ -60,6 +61,20 @@ for i in $(seq 1 "$RUNS"); do
   OSSAAT_JAVA_OPTS="$opts" start_server engine "$RUN/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
   ENGINE_PID="$SERVER_PID"
   postgres_like_caller "$DATA"
+  if (( TRACE )); then
+    # PostgreSQL's background work (autovacuum workers, checkpoints) by the second, to line up with per-second.txt
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    bash -c 'while kill -0 "$1" 2>/dev/null; do
+        for pm in $(pgrep -f -- "-D $2/pg"); do
+          for c in $(pgrep -P "$pm"); do
+            t="$(tr "\0" " " </proc/"$c"/cmdline 2>/dev/null | tr -s " ")"
+            case "$t" in *autovacuum\ worker*|*checkpointer*|*walwriter*|*background\ writer*)
+              echo "$(date -u +%T.%N | cut -c1-10) $c $t $(cut -d" " -f14-15 /proc/"$c"/stat 2>/dev/null)" ;; esac
+          done
+        done
+        sleep 0.5
+      done' _ "$ENGINE_PID" "$DATA" >"$RUN/pg-activity.txt" 2>/dev/null &
+  fi
   if (( ${#SLOW[@]} )); then
     "$ROOT/loadtest/slow-engine.sh" "$ENGINE_PID" "${SLOW[@]}" &
     SLOWER=$!

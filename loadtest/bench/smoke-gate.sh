@@ -6,8 +6,9 @@
 #   loadtest/bench/smoke-gate.sh 20 --hog --tsv runs.tsv           # a busy loop takes one core: expect passes
 #   loadtest/bench/smoke-gate.sh 20 --slow 300 400 --tsv runs.tsv  # engine paused 300 ms of every 400 ms: expect failures
 # --trace also records the engine's JFR (default settings, about 1 % overhead), GC log (with safepoints) and the CPU
-# time the engine and its PostgreSQL got and waited for (cpu-wait.txt), PostgreSQL's background processes with
-# their CPU ticks every half second (pg-activity.txt) per run.
+# time the engine and its PostgreSQL got and waited for (cpu-wait.txt), and every half second PostgreSQL's
+# background processes and any of its processes blocked on I/O (state D, kernel wait channel, CPU ticks:
+# pg-activity.txt) per run.
 # Each run's output, Gatling report name and per-second latencies (create plan, healthz) land in
 # loadtest/target/bench/smoke-<time>/run-N/.
 set -euo pipefail
@@ -68,8 +69,9 @@ for i in $(seq 1 "$RUNS"); do
         for pm in $(pgrep -f -- "-D $2/pg"); do
           for c in $(pgrep -P "$pm"); do
             t="$(tr "\0" " " </proc/"$c"/cmdline 2>/dev/null | tr -s " ")"
-            case "$t" in *autovacuum\ worker*|*checkpointer*|*walwriter*|*background\ writer*)
-              echo "$(date -u +%T.%N | cut -c1-10) $c $t $(cut -d" " -f14-15 /proc/"$c"/stat 2>/dev/null)" ;; esac
+            st="$(cut -d" " -f3 /proc/"$c"/stat 2>/dev/null)"
+            case "$st $t" in D*|*autovacuum\ worker*|*checkpointer*|*walwriter*)
+              echo "$(date -u +%T.%N | cut -c1-10) $c $st $(cat /proc/"$c"/wchan 2>/dev/null) $t $(cut -d" " -f14-15 /proc/"$c"/stat 2>/dev/null)" ;; esac
           done
         done
         sleep 0.5

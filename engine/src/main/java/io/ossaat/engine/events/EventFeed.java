@@ -13,14 +13,17 @@ import io.ossaat.engine.bus.RedisBus;
 import io.ossaat.engine.storage.Transactions;
 
 /**
- * Live events for this instance. One tailer reads the log in sequence order and fans new events out to
- * subscribers. It wakes when this instance commits events, when another instance announces them over Redis, and
- * at a short poll interval when Redis is away, so no event is lost whichever path fails.
+ * Live events for this instance. One tailer numbers the committed events that have no sequence number yet
+ * ({@link EventLog#sequence}), then reads the log in sequence order and fans new events out to subscribers. It
+ * wakes when this instance commits events, when another instance announces numbered events over Redis, and at a
+ * poll interval (short when Redis is away), so no event is lost or left unnumbered whichever path fails: any
+ * instance numbers what another committed and could not number.
  */
 public final class EventFeed implements AutoCloseable {
     public static final String CHANNEL = "ossaat:events";
     private static final System.Logger LOG = System.getLogger(EventFeed.class.getName());
     private static final int BATCH = 1000;
+    private static final int SEQUENCE_BATCH = 10_000;
 
     private final Transactions tx;
     private final RedisBus bus;
@@ -40,12 +43,12 @@ public final class EventFeed implements AutoCloseable {
         head = tx.read(EventLog::lastSeq);
         bus.listen(CHANNEL, message -> poke());
         tailer = Thread.ofVirtual().name("ossaat-event-tailer").start(this::tail);
+        poke(); // number what a stopped instance committed and left unnumbered
     }
 
-    /** Called after a transaction that appended events has committed. */
-    public void committed(long lastSeq) {
+    /** Called after a transaction that appended events has committed: the tailer numbers and dispatches them. */
+    public void committed() {
         poke();
-        bus.publish(CHANNEL, Long.toString(lastSeq));
     }
 
     /** The last sequence number this instance has dispatched. */
@@ -81,6 +84,12 @@ public final class EventFeed implements AutoCloseable {
         while (!closed) {
             try {
                 wakeUp.await(bus.isSubscribed() ? Duration.ofSeconds(2) : Duration.ofMillis(250));
+                int numbered = 0;
+                int pass;
+                do {
+                    pass = tx.inTransaction(c -> EventLog.sequence(c, SEQUENCE_BATCH));
+                    numbered += pass;
+                } while (pass == SEQUENCE_BATCH);
                 List<Event> batch;
                 do {
                     long from = head;
@@ -99,6 +108,9 @@ public final class EventFeed implements AutoCloseable {
                         head = e.seq();
                     }
                 } while (batch.size() == BATCH);
+                if (numbered > 0) {
+                    bus.publish(CHANNEL, Long.toString(head)); // other instances dispatch what this one numbered
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -12,54 +12,87 @@ import java.util.List;
 /**
  * The append-only event log in Postgres.
  *
- * <p>Sequence numbers come from the single {@code event_counter} row, bumped in the caller's transaction. Its row
- * lock is held until that transaction commits, so event-writing transactions commit in sequence order: numbers have
- * no gaps (a rollback gives them back) and a reader that has seen N never later finds a new event below N. Callers
- * append as the last statement of their transaction to keep the lock short.
+ * <p>A writer appends its events in its own transaction without a sequence number: each gets only an entry number
+ * from a sequence, in the order written. After commit, {@link #sequence} numbers every committed event that has no
+ * number yet, in entry order, under the {@code event_counter} row lock, in a transaction of its own. So writers
+ * never wait for each other's commits, while sequence numbers stay gapless and become visible in order: a reader
+ * that has seen N never later finds a new event below N, whichever engine instance wrote or numbered it. A writer
+ * that waited for another's row lock appends after that one committed, so its events get later entry numbers and
+ * later sequence numbers: the events of one plan keep the order they happened in.
  */
 public final class EventLog {
+    private static final String INSERT =
+            "insert into events (plan_id, step_id, state, attempt, summary, occurred_at) values (?,?,?,?,?,?)";
+    private static final String ANY_UNNUMBERED = "select exists (select 1 from events where seq is null)";
+    private static final String LOCK = "select last_seq from event_counter where id = 1 for update";
+    private static final String NUMBER = """
+            with next as (
+                select entry, row_number() over (order by entry) as n from events
+                 where seq is null order by entry limit ?)
+            update events e set seq = ? + next.n from next where e.entry = next.entry""";
+    private static final String BUMP = "update event_counter set last_seq = ? where id = 1";
+
     private EventLog() {
     }
 
-    /** Appends events in the given connection's transaction and returns them with their sequence numbers. */
-    public static List<Event> append(Connection c, List<NewEvent> events, Instant at) throws SQLException {
+    /** Appends events in the given connection's transaction; they are numbered after it commits. */
+    public static void append(Connection c, List<NewEvent> events, Instant at) throws SQLException {
         if (events.isEmpty()) {
-            return List.of();
+            return;
         }
-        long last;
-        try (PreparedStatement bump = c.prepareStatement(
-                "update event_counter set last_seq = last_seq + ? where id = 1 returning last_seq")) {
-            bump.setInt(1, events.size());
-            try (ResultSet rs = bump.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("event_counter row is missing: the schema is damaged");
-                }
-                last = rs.getLong(1);
-            }
-        }
-        long seq = last - events.size() + 1;
-        List<Event> out = new ArrayList<>(events.size());
-        try (PreparedStatement ins = c.prepareStatement(
-                "insert into events (seq, plan_id, step_id, state, attempt, summary, occurred_at) values (?,?,?,?,?,?,?)")) {
+        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
             Timestamp ts = Timestamp.from(at);
             for (NewEvent e : events) {
-                ins.setLong(1, seq);
-                ins.setString(2, e.planId());
-                ins.setString(3, e.stepId());
-                ins.setString(4, e.state().wire());
-                ins.setInt(5, e.attempt());
-                ins.setString(6, e.summary());
-                ins.setTimestamp(7, ts);
+                ins.setString(1, e.planId());
+                ins.setString(2, e.stepId());
+                ins.setString(3, e.state().wire());
+                ins.setInt(4, e.attempt());
+                ins.setString(5, e.summary());
+                ins.setTimestamp(6, ts);
                 ins.addBatch();
-                out.add(new Event(seq, e.planId(), e.stepId(), e.state().wire(), e.attempt(), e.summary(), at));
-                seq++;
             }
             ins.executeBatch();
         }
-        return out;
     }
 
-    /** Events after {@code afterSeq} in order, optionally of one plan, at most {@code limit}. */
+    /**
+     * Numbers up to {@code limit} committed events that have none yet, in the order they were written. Run it in a
+     * transaction of its own: the counter row stays locked until that commits, so passes of several instances take
+     * turns and each sees what the one before it numbered.
+     *
+     * @return how many events it numbered
+     */
+    public static int sequence(Connection c, int limit) throws SQLException {
+        // a look first: taking the lock gives the transaction an id and its commit a WAL flush, even with nothing to do
+        try (PreparedStatement any = c.prepareStatement(ANY_UNNUMBERED); ResultSet rs = any.executeQuery()) {
+            if (rs.next() && !rs.getBoolean(1)) {
+                return 0;
+            }
+        }
+        long last;
+        try (PreparedStatement lock = c.prepareStatement(LOCK); ResultSet rs = lock.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("event_counter row is missing: the schema is damaged");
+            }
+            last = rs.getLong(1);
+        }
+        int numbered;
+        // a statement of its own after the lock: its snapshot sees what the previous pass committed
+        try (PreparedStatement number = c.prepareStatement(NUMBER)) {
+            number.setInt(1, limit);
+            number.setLong(2, last);
+            numbered = number.executeUpdate();
+        }
+        if (numbered > 0) {
+            try (PreparedStatement bump = c.prepareStatement(BUMP)) {
+                bump.setLong(1, last + numbered);
+                bump.executeUpdate();
+            }
+        }
+        return numbered;
+    }
+
+    /** Numbered events after {@code afterSeq} in order, optionally of one plan, at most {@code limit}. */
     public static List<Event> read(Connection c, long afterSeq, String planId, int limit) throws SQLException {
         String sql = planId == null
                 ? "select * from events where seq > ? order by seq limit ?"
@@ -83,6 +116,7 @@ public final class EventLog {
         }
     }
 
+    /** The highest sequence number handed out so far (0 for an empty log). */
     public static long lastSeq(Connection c) throws SQLException {
         try (var st = c.createStatement(); ResultSet rs = st.executeQuery("select coalesce(max(seq), 0) from events")) {
             rs.next();

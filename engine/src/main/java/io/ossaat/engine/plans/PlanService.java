@@ -12,7 +12,6 @@ import java.util.Optional;
 import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.agents.AgentProfile;
-import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
 import io.ossaat.engine.events.NewEvent;
@@ -71,9 +70,9 @@ public final class PlanService {
         String id = PlanIds.newPlanId();
         // Postgres keeps microseconds: the answer must equal what a later read returns
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        List<Event> written = tx.inTransaction(c -> {
+        boolean made = tx.inTransaction(c -> {
             if (!PlanStore.insertPlan(c, id, request, planState.wire(), idempotencyKey, now)) {
-                return null;
+                return false;
             }
             PlanStore.insertSteps(c, id, steps, states, now);
             List<NewEvent> events = new ArrayList<>();
@@ -81,12 +80,13 @@ public final class PlanService {
             for (int i = 0; i < steps.size(); i++) {
                 events.add(new NewEvent(id, steps.get(i).id(), states.get(i), 0, null));
             }
-            return EventLog.append(c, events, now);
+            EventLog.append(c, events, now);
+            return true;
         });
-        if (written == null) {
+        if (!made) {
             return replay(request, idempotencyKey);
         }
-        feed.committed(written.getLast().seq());
+        feed.committed();
         if (states.contains(StepState.QUEUED)) {
             workAppeared.run();
         }

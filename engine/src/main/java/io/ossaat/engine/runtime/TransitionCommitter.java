@@ -2,10 +2,8 @@ package io.ossaat.engine.runtime;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
 import io.ossaat.engine.events.NewEvent;
@@ -32,14 +30,13 @@ final class TransitionCommitter {
     /** @param events the list {@code work} adds its events to */
     <T> T commit(List<NewEvent> events, Transactions.Work<T> work) {
         Instant at = clock.instant();
-        List<Event> written = new ArrayList<>();
         T result = tx.inTransaction(c -> {
             T r = work.run(c);
-            written.addAll(EventLog.append(c, events, at));
+            EventLog.append(c, events, at);
             return r;
         });
-        if (!written.isEmpty()) {
-            feed.committed(written.getLast().seq());
+        if (!events.isEmpty()) {
+            feed.committed();
             if (events.stream().anyMatch(e -> e.state() instanceof StepState s && StepState.RUNNABLE.contains(s))) {
                 workAppeared.run();
             }

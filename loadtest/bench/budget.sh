@@ -32,6 +32,7 @@ trap finish EXIT
 
 start_server engine "$OUT/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
 ENGINE_PID="$SERVER_PID" URL="$SERVER_URL"
+postgres_like_caller "$DATA"
 echo "engine $URL pid $ENGINE_PID" | tee "$OUT/engine.txt"
 
 # PostgreSQL runs daemonized (pg_ctl), not below the JVM: find its postmaster by the data dir, then its backends.

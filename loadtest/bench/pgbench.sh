@@ -27,6 +27,7 @@ finish() {
 trap finish EXIT
 
 start_server engine "$OUT/serve.out" "$ROOT/ossaat" serve --port 0 --data-dir "$DATA"
+postgres_like_caller "$DATA"
 export PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE=postgres
 PGPORT="$(sed -n 4p "$DATA/pg/postmaster.pid")"
 PGPASSWORD="$(cat "$DATA/pg-password")"

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = {"ossaat, the OSS AI Agent Tool: an AI-agent orchestrator with a durable step",
                 "runtime, human approvals, a live event log and SLOs it watches itself.", ""},
-        subcommands = {ServeCommand.class, SloCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, SloCommand.class, TokenCommand.class, DocsCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Every engine flag has an OSSAAT_* environment twin (--db-url: OSSAAT_DB_URL);",
                 "remote commands take the token from OSSAAT_TOKEN too. 'ossaat serve --help'",
                 "lists the engine flags. './ossaat test' runs every test of every module."})

@@ -3,6 +3,7 @@ package io.ossaat.engine.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -14,15 +15,22 @@ import org.yaml.snakeyaml.Yaml;
 final class OpenApiRoutes implements ApiModule {
     static final String RESOURCE = "openapi/ossaat.yaml";
     private final String yaml;
+    private final Map<String, Object> document;
     private final byte[] json;
 
     OpenApiRoutes() {
         try (InputStream in = OpenApiRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            json = Json.bytes(new Yaml().load(yaml));
+            document = new Yaml().load(yaml);
+            json = Json.bytes(document);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException(RESOURCE + " is missing from the engine jar", e);
         }
+    }
+
+    /** The document as maps and lists, in its order; {@link ApiReference} renders it. */
+    Map<String, Object> document() {
+        return document;
     }
 
     @Override

@@ -142,7 +142,7 @@ public final class ApiReference {
         for (String k : List.of("format", "minLength", "maxLength", "minimum", "maximum", "maxProperties",
                 "pattern", "default")) {
             if (s.get(k) != null) {
-                facts.add(k + " " + (k.equals("pattern") ? "`" + s.get(k) + "`" : s.get(k)));
+                facts.add(k + " " + (k.equals("pattern") || k.equals("default") ? "`" + s.get(k) + "`" : s.get(k)));
             }
         }
         return facts.isEmpty() ? base : base + " (" + String.join(", ", facts) + ")";

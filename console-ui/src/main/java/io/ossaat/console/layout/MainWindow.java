@@ -2,6 +2,7 @@ package io.ossaat.console.layout;
 
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.Page;
+import io.ossaat.console.page.AboutDialog;
 import io.ossaat.console.page.EnginePage;
 import io.ossaat.console.page.EventsPage;
 import io.ossaat.console.page.OverviewPage;
@@ -10,6 +11,7 @@ import io.ossaat.console.page.StartupPage;
 import io.ossaat.console.page.Ui;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -96,8 +98,16 @@ public final class MainWindow extends StackPane {
         VBox.setVgrow(spacer, Priority.ALWAYS);
         Label conn = Ui.styled(model.startup().host().mode().label() + " engine", "conn");
         Label keys = Ui.styled("Ctrl+N new plan · A / R approve / reject", "conn");
-        box.getChildren().addAll(spacer, conn, keys);
+        Hyperlink about = new Hyperlink("About ossaat (F1)");
+        about.setId("about");
+        about.getStyleClass().add("conn");
+        about.setOnAction(e -> showAbout());
+        box.getChildren().addAll(spacer, conn, keys, about);
         return box;
+    }
+
+    private void showAbout() {
+        new AboutDialog(getScene().getWindow(), model.startup().host().mode().label()).show();
     }
 
     private void show(Page p) {
@@ -127,6 +137,7 @@ public final class MainWindow extends StackPane {
                 plansPage.openNewPlanDialog();
             }
         });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             if (model.sessionProperty().get() != null) {
                 model.sessionProperty().get().plans().refresh();

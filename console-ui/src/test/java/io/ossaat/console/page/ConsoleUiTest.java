@@ -7,7 +7,11 @@ import io.ossaat.engine.plans.PlanState;
 import io.ossaat.console.client.Step;
 import io.ossaat.engine.plans.StepState;
 import io.ossaat.console.model.Page;
+import io.ossaat.engine.Version;
 import io.ossaat.engine.testing.Workspaces;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -250,6 +254,17 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(shown).as("the plan's own events have no step").anyMatch(e -> e.stepId() == null);
         await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#event-count").queryAs(Label.class).getText()
                 .startsWith(io.ossaat.console.model.Format.count(table.getItems().size()) + " shown of ")));
+    }
+
+    @Test
+    void aboutShowsTheVersionOfThisBuild(FxRobot robot) {
+        awaitReady();
+        robot.clickOn("#about");
+        await().atMost(WAIT).until(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
+        DialogPane about = robot.lookup("#about-dialog").queryAs(DialogPane.class);
+        assertThat(Fx.get(about::getHeaderText)).isEqualTo("ossaat " + Version.current()).doesNotContain("dev");
+        Fx.run(() -> ((Button) about.lookupButton(ButtonType.CLOSE)).fire());
+        await().atMost(WAIT).until(() -> robot.lookup("#about-dialog").tryQuery().isEmpty());
     }
 
     @Test

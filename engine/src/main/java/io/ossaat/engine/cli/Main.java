@@ -3,13 +3,15 @@ package io.ossaat.engine.cli;
 import java.io.InputStream;
 import java.util.logging.LogManager;
 
+import io.ossaat.engine.Version;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ossaat} command line. */
 @Command(name = "ossaat", usageHelpAutoWidth = true,
         mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
+        versionProvider = Main.VersionProvider.class,
         description = {"ossaat, the OSS AI Agent Tool: an AI-agent orchestrator with a durable step",
                 "runtime, human approvals, a live event log and SLOs it watches itself.", ""},
         subcommands = {ServeCommand.class, SloCommand.class, TokenCommand.class, DocsCommand.class,
@@ -49,11 +51,10 @@ public final class Main {
         }
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"ossaat " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[] {"ossaat " + Version.current() + " (Java " + Runtime.version() + ")"};
         }
     }
 }

@@ -27,6 +27,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.ossaat.engine.Json;
+import io.ossaat.engine.Version;
 import io.ossaat.engine.auth.Permission;
 import io.ossaat.engine.auth.Principal;
 import io.ossaat.engine.auth.Role;
@@ -422,7 +423,7 @@ public final class OssaatMcpServer implements AutoCloseable {
         private PlanActions actions;
         private SloMonitor slo;
         private EventFeed events;
-        private String version = versionOfThisBuild();
+        private String version = Version.current();
         private Duration progressWait = Duration.ofMinutes(2);
         private Role role = Role.OWNER;
 
@@ -439,7 +440,7 @@ public final class OssaatMcpServer implements AutoCloseable {
             return this;
         }
 
-        /** The version in serverInfo (default: the engine jar's Implementation-Version, else "dev"). */
+        /** The version in serverInfo (default: this build's, {@link Version}). */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;
@@ -472,11 +473,6 @@ public final class OssaatMcpServer implements AutoCloseable {
                 throw new IllegalStateException("services(...) must be set");
             }
             return new OssaatMcpServer(this);
-        }
-
-        private static String versionOfThisBuild() {
-            String v = OssaatMcpServer.class.getPackage().getImplementationVersion();
-            return v == null ? "dev" : v;
         }
     }
 }

@@ -9,9 +9,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.ossaat.engine.Json;
+import io.ossaat.engine.Version;
 import org.yaml.snakeyaml.Yaml;
 
-/** {@code GET /openapi}: the OpenAPI document of this API, as YAML or ({@code ?format=json}) JSON. */
+/**
+ * {@code GET /openapi}: the OpenAPI document of this API, as YAML or ({@code ?format=json}) JSON, with this build's
+ * version ({@link Version}) as {@code info.version}.
+ */
 final class OpenApiRoutes implements ApiModule {
     static final String RESOURCE = "openapi/ossaat.yaml";
     private final String yaml;
@@ -20,7 +24,9 @@ final class OpenApiRoutes implements ApiModule {
 
     OpenApiRoutes() {
         try (InputStream in = OpenApiRoutes.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // info.version: the file's placeholder becomes this build's version
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceFirst("(?m)^  version: .*$", "  version: \"" + Version.current() + "\"");
             document = new Yaml().load(yaml);
             json = Json.bytes(document);
         } catch (IOException | NullPointerException e) {

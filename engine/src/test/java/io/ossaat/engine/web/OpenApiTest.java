@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ossaat.engine.Engine;
+import io.ossaat.engine.Version;
 import io.ossaat.engine.plans.PlanState;
 import io.ossaat.engine.plans.StepState;
 import io.ossaat.engine.testing.Api;
@@ -53,6 +54,7 @@ class OpenApiTest {
     void jsonIsServedTooAndBadFormatsAre400() {
         JsonNode json = api.get("/openapi?format=json").json();
         assertThat(json.get("info").get("title").asText()).contains("ossaat");
+        assertThat(json.get("info").get("version").asText()).isEqualTo(Version.current()).isNotEqualTo("dev");
         assertThat(api.get("/openapi?format=xml").status()).isEqualTo(400);
     }
 }

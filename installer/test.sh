@@ -30,7 +30,8 @@ if ! command -v fakeroot >/dev/null || ! command -v dpkg-deb >/dev/null; then
   skip "no fakeroot or dpkg-deb (apt-get install fakeroot)"
 fi
 [[ "$(id -u)" == 0 ]] || skip "installing the .deb into this machine needs root (CI runs as root)"
-dpkg -s ossaat >/dev/null 2>&1 && skip "an ossaat package is installed here already; this test does not replace it"
+installed() { [[ "$(dpkg-query -W -f='${Status}' ossaat 2>/dev/null)" == "install ok installed" ]]; }
+installed && skip "an ossaat package is installed here already; this test does not replace it"
 
 WORK="$(mktemp -d)"
 SERVE="" INSTALLED=""
@@ -38,7 +39,8 @@ cleanup() { # keeps the script's own status
   local status=$?
   set +e
   [[ -n "$SERVE" ]] && kill "$SERVE" 2>/dev/null && wait "$SERVE" 2>/dev/null
-  [[ -n "$INSTALLED" ]] && dpkg -s ossaat >/dev/null 2>&1 && dpkg -r ossaat >/dev/null
+  [[ -n "$INSTALLED" ]] && installed && dpkg -r ossaat >/dev/null
+  [[ -n "$INSTALLED" ]] && dpkg -P ossaat >/dev/null 2>&1   # dpkg -r keeps the package's record until a purge
   rm -rf "$WORK"
   exit "$status"
 }
@@ -108,7 +110,6 @@ fi
 
 mapfile -t files < <(dpkg -L ossaat | while read -r f; do [[ -f "$f" || -L "$f" ]] && echo "$f"; done)
 dpkg -r ossaat >/dev/null || fail "dpkg -r failed"
-INSTALLED=""
 left=()
 for f in "${files[@]}" /usr/lib/ossaat /usr/share/applications/ossaat-ossaat-console.desktop; do
   [[ -e "$f" || -L "$f" ]] && left+=("$f")

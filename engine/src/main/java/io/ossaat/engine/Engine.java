@@ -27,6 +27,7 @@ import io.ossaat.engine.plans.Planner;
 import io.ossaat.engine.ratelimit.RateLimit;
 import io.ossaat.engine.ratelimit.RateLimiter;
 import io.ossaat.engine.mcp.HelidonMcpTransport;
+import io.ossaat.engine.mcp.JdbcMcpSessionStore;
 import io.ossaat.engine.mcp.OssaatMcpServer;
 import io.ossaat.engine.runtime.PlanActions;
 import io.ossaat.engine.slo.JdbcSloStore;
@@ -172,13 +173,16 @@ public final class Engine implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(tx, clock);
         EngineRoutes.addTo(api, tx, feed, plans, actions, agents, tools, slo, tokens);
         // one MCP server per role, each listing only the tools its role may call: an agent's session has no
-        // approve_step or reject_step; a request goes to the transport of its token's role
+        // approve_step or reject_step; a request goes to the transport of its token's role. Sessions are kept in
+        // Postgres, so any instance serves a session another one started.
+        JdbcMcpSessionStore mcpSessions = new JdbcMcpSessionStore(tx);
         for (Role role : Role.values()) {
             HelidonMcpTransport transport = HelidonMcpTransport.builder()
                     .allowedHosts(mcpHosts())
                     .principal(req -> ApiServer.principal(req).orElse(null))
                     .accepts(req -> ApiServer.principal(req).map(p -> p.role() == role).orElse(false))
                     .maxBodyBytes((int) ApiServer.MAX_BODY_BYTES)
+                    .sessionStore(mcpSessions)
                     .build();
             OssaatMcpServer mcp = OssaatMcpServer.builder(transport).services(plans, actions, slo, feed).role(role)
                     .build();

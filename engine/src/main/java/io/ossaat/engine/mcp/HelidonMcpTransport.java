@@ -3,6 +3,7 @@ package io.ossaat.engine.mcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,9 +76,12 @@ import reactor.core.publisher.Mono;
  * answers 404 to anyone else. The principal also reaches tools as {@link McpTransportContext} key
  * {@value #PRINCIPAL_KEY}.
  *
- * <p>Sessions live in this process's memory (the SDK keeps per-session state); in a cluster the load balancer must
- * keep a client on one instance (sticky on {@code Mcp-Session-Id}), or the client sees 404 and re-initializes, as
- * the specification expects. Idle sessions without an open stream are dropped after {@code sessionIdleTimeout}.
+ * <p>Sessions are kept in a {@link McpSessionStore} (default: this process's memory; the engine's is PostgreSQL):
+ * an instance that gets a request for a session another instance started makes its own copy from the stored
+ * initialize request, so a client behind a round-robin proxy needs no sticky sessions. What stays with one
+ * instance: a request's response stream and the listening stream (a client that loses one opens a new one,
+ * anywhere), and a {@code logging/setLevel} choice. Idle sessions without an open stream are dropped after
+ * {@code sessionIdleTimeout}.
  */
 public final class HelidonMcpTransport implements McpStreamableServerTransportProvider, HttpService {
 
@@ -113,7 +117,8 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         this.accepts = b.accepts;
         this.maxBodyBytes = b.maxBodyBytes;
         this.keepAlive = b.keepAlive;
-        this.sessions = new McpSessions(b.sessionIdleTimeout, b.clock, b.maxSessionsPerPrincipal, b.maxSessions);
+        this.sessions = new McpSessions(b.sessionStore, this::revive, b.sessionIdleTimeout, b.clock,
+                b.maxSessionsPerPrincipal, b.maxSessions);
         // idle sessions go on a timer too, not only when another client initializes
         long every = Math.max(1000, Math.min(b.sessionIdleTimeout.toMillis() / 2, 60_000));
         this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -295,7 +300,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
                     "Internal error: the session could not be initialized");
             return;
         }
-        sessions.add(started.session(), principal.apply(req));
+        sessions.add(started.session(), principal.apply(req), new String(write(init), StandardCharsets.UTF_8));
         res.header(MCP_SESSION_ID, started.session().getId());
         sendJson(res, Status.OK_200, McpSchema.JSONRPCResponse.result(request.id(), result));
     }
@@ -365,7 +370,7 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         if (session == null) {
             return;
         }
-        sessions.end(session.mcp.getId());
+        sessions.end(session.id);
         res.status(Status.OK_200).send();
     }
 
@@ -376,6 +381,19 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
     }
 
     // ---------------------------------------------------------------- sessions
+
+    /** This process's copy of a session another instance started, made from its initialize request. */
+    private McpStreamableServerSession revive(String initialize) {
+        McpStreamableServerSession.Factory factory = sessionFactory;
+        if (factory == null) {
+            throw new IllegalStateException("the MCP server is not running");
+        }
+        try {
+            return factory.startSession(json.readValue(initialize, McpSchema.InitializeRequest.class)).session();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored MCP initialize request cannot be read", e);
+        }
+    }
 
     /** Drops sessions that have no open stream and were not used for {@code sessionIdleTimeout}. */
     int sweepIdleSessions() {
@@ -493,8 +511,15 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
         private Clock clock = Clock.systemUTC();
         private int maxSessionsPerPrincipal = 100;
         private int maxSessions = 1000;
+        private McpSessionStore sessionStore = McpSessionStore.inMemory();
 
         private Builder() {
+        }
+
+        /** Where sessions are kept so that other instances can serve them (default: this process's memory). */
+        public Builder sessionStore(McpSessionStore sessionStore) {
+            this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
+            return this;
         }
 
         /** Sessions one principal may hold at once (default 100); another initialize is answered 429. */

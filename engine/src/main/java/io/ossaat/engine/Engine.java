@@ -99,7 +99,7 @@ public final class Engine implements AutoCloseable {
 
     private void startParts(StartupListener listener) {
         DataDir.prepare(config.dataDir());
-        token = TokenStore.loadOrCreate(config.dataDir());
+        token = config.tokenFile().map(TokenStore::read).orElseGet(() -> TokenStore.loadOrCreate(config.dataDir()));
         tools = ToolRegistry.builtIn();
         agents = loadAgents();
         startStorage(listener);
@@ -194,12 +194,16 @@ public final class Engine implements AutoCloseable {
         stopOrder.push(() -> server.stop());
     }
 
-    /** Hosts MCP requests may name (DNS-rebinding guard): loopback, plus the bind address when it is not. */
+    /**
+     * Hosts MCP requests may name (DNS-rebinding guard): loopback, the bind address when it is not, and the names
+     * given with {@code --mcp-host} (a load balancer's).
+     */
     private List<String> mcpHosts() {
         List<String> hosts = new java.util.ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
         if (!EngineConfig.isLoopback(config.bind()) && !config.bind().equals("0.0.0.0")) {
             hosts.add(config.bind());
         }
+        hosts.addAll(config.mcpHosts());
         return hosts;
     }
 

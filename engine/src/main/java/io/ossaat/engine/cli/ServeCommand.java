@@ -85,6 +85,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "requests an address may make at once (default twice the rate, env OSSAAT_IP_RATE_LIMIT_BURST)")
     String ipRateLimitBurst;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "read the owner's token from this file instead of <data-dir>/token, e.g. a mounted Secret"
+                    + " shared by the instances of a cluster; never written (env OSSAAT_TOKEN_FILE)")
+    String tokenFile;
+
+    @Option(names = "--mcp-host", paramLabel = "HOST",
+            description = "a host name MCP clients may use besides loopback and the bind address, such as the load"
+                    + " balancer's in front of a cluster; repeatable (env OSSAAT_MCP_HOSTS, separated by commas)")
+    java.util.List<String> mcpHosts;
+
     @Option(names = "--insecure-no-auth",
             description = "serve without the bearer token; only accepted when bound to loopback (env OSSAAT_INSECURE_NO_AUTH)")
     boolean insecureNoAuth;
@@ -112,6 +122,10 @@ public final class ServeCommand implements Callable<Integer> {
         put(flags, Setting.RATE_LIMIT_BURST, rateLimitBurst);
         put(flags, Setting.IP_RATE_LIMIT, ipRateLimit);
         put(flags, Setting.IP_RATE_LIMIT_BURST, ipRateLimitBurst);
+        put(flags, Setting.TOKEN_FILE, tokenFile);
+        if (mcpHosts != null && !mcpHosts.isEmpty()) {
+            flags.put(Setting.MCP_HOST, String.join(",", mcpHosts));
+        }
         if (insecureNoAuth) {
             flags.put(Setting.INSECURE_NO_AUTH, "true");
         }

@@ -22,7 +22,8 @@ public final class ConfigLoader {
         INSECURE_NO_AUTH("insecure-no-auth"), RUNNERS("runners"),
         LEASE_SECONDS("lease-seconds"), WORKSPACE_ROOT("workspace-root"), KEEP_WORKTREES("keep-worktrees"),
         RATE_LIMIT("rate-limit"), RATE_LIMIT_BURST("rate-limit-burst"), IP_RATE_LIMIT("ip-rate-limit"),
-        IP_RATE_LIMIT_BURST("ip-rate-limit-burst");
+        IP_RATE_LIMIT_BURST("ip-rate-limit-burst"), TOKEN_FILE("token-file"),
+        MCP_HOST("mcp-host");
 
         private final String key;
 
@@ -36,7 +37,11 @@ public final class ConfigLoader {
 
         public String envName() {
             // several roots, separated as in PATH
-            return this == WORKSPACE_ROOT ? "OSSAAT_WORKSPACE_ROOTS" : "OSSAAT_" + key.toUpperCase().replace('-', '_');
+            return switch (this) {
+                case WORKSPACE_ROOT -> "OSSAAT_WORKSPACE_ROOTS";
+                case MCP_HOST -> "OSSAAT_MCP_HOSTS"; // several, separated by commas
+                default -> "OSSAAT_" + key.toUpperCase().replace('-', '_');
+            };
         }
     }
 
@@ -58,7 +63,8 @@ public final class ConfigLoader {
         for (Setting s : Setting.values()) {
             Object fromYaml = yaml.get(s.key());
             if (fromYaml instanceof java.util.List<?> list) {
-                fromYaml = String.join(java.io.File.pathSeparator, list.stream().map(String::valueOf).toList());
+                fromYaml = String.join(s == Setting.MCP_HOST ? "," : java.io.File.pathSeparator,
+                        list.stream().map(String::valueOf).toList());
             }
             String value = firstOf(flags.get(s), env.get(s.envName()), fromYaml == null ? null : fromYaml.toString());
             if (value != null) {
@@ -77,7 +83,10 @@ public final class ConfigLoader {
                         (int) EngineConfig.DEFAULT_LEASE.toSeconds())),
                 paths(merged.get(Setting.WORKSPACE_ROOT)),
                 parseBoolean(merged.get(Setting.KEEP_WORKTREES), Setting.KEEP_WORKTREES),
-                rateLimits(merged));
+                rateLimits(merged),
+                Optional.ofNullable(merged.get(Setting.TOKEN_FILE)).map(f -> Path.of(expandHome(f))),
+                merged.containsKey(Setting.MCP_HOST) ? java.util.Arrays.stream(merged.get(Setting.MCP_HOST).split(","))
+                        .map(String::strip).filter(h -> !h.isEmpty()).toList() : java.util.List.of());
     }
 
     /** A burst left unset is twice the rate. */

@@ -20,6 +20,10 @@ import java.util.Optional;
  * @param workspaceRoots the folders plan workspaces must lie in; empty allows any git repository the other rules allow
  * @param keepWorktrees  keeps the worktree of a failed plan for inspection instead of removing it
  * @param rateLimits    requests per second (and bursts) each principal and each client address may make
+ * @param tokenFile     where the owner's token is read from instead of {@code <data-dir>/token} (a mounted
+ *                      Secret, the same for every instance of a cluster); never written
+ * @param mcpHosts      host names (or {@code host:port}, {@code scheme://host[:port]}) MCP clients may use besides
+ *                      loopback and the bind address: the name of a load balancer or Service in front of a cluster
  */
 public record EngineConfig(String bind,
                            int port,
@@ -31,7 +35,9 @@ public record EngineConfig(String bind,
                            java.time.Duration lease,
                            java.util.List<Path> workspaceRoots,
                            boolean keepWorktrees,
-                           RateLimits rateLimits) {
+                           RateLimits rateLimits,
+                           Optional<Path> tokenFile,
+                           java.util.List<String> mcpHosts) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 7070;
@@ -68,6 +74,10 @@ public record EngineConfig(String bind,
         require(runners >= 1 && runners <= 1024, "runners", "must be between 1 and 1024, was " + runners);
         lease = lease == null ? DEFAULT_LEASE : lease;
         rateLimits = rateLimits == null ? RateLimits.DEFAULTS : rateLimits;
+        tokenFile = tokenFile == null ? Optional.empty() : tokenFile;
+        mcpHosts = mcpHosts == null ? java.util.List.of() : java.util.List.copyOf(mcpHosts);
+        mcpHosts.forEach(h -> require(h.matches("[^\\s,]+"), "mcp-host", "must be a host name without spaces, was '"
+                + h + "'"));
         require(lease.toMillis() >= 1000 && lease.toSeconds() <= 3600, "lease-seconds",
                 "must be between 1 and 3600, was " + lease.toSeconds());
         workspaceRoots = workspaceRoots == null ? java.util.List.of() : java.util.List.copyOf(workspaceRoots);
@@ -85,32 +95,33 @@ public record EngineConfig(String bind,
     /** Defaults for tests and embedding: loopback, a free port, the given data dir. */
     public static EngineConfig forDataDir(Path dataDir) {
         return new EngineConfig(DEFAULT_BIND, 0, dataDir, Optional.empty(), Optional.empty(), false, DEFAULT_RUNNERS,
-                DEFAULT_LEASE, java.util.List.of(), false, RateLimits.DEFAULTS);
+                DEFAULT_LEASE, java.util.List.of(), false, RateLimits.DEFAULTS, Optional.empty(),
+                java.util.List.of());
     }
 
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees, rateLimits);
+        return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }
 
     public EngineConfig withRunners(int n) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees, rateLimits);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }
 
     public EngineConfig withLease(java.time.Duration d) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d, workspaceRoots, keepWorktrees, rateLimits);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, d, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }
 
     public EngineConfig withWorkspaceRoots(java.util.List<Path> roots) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, roots, keepWorktrees, rateLimits);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, roots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }
 
     public EngineConfig withKeepWorktrees(boolean keep) {
-        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keep, rateLimits);
+        return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keep, rateLimits, tokenFile, mcpHosts);
     }
 
     public EngineConfig withRateLimits(RateLimits limits) {
         return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots,
-                keepWorktrees, limits);
+                keepWorktrees, limits, tokenFile, mcpHosts);
     }
 
     public static boolean isLoopback(String host) {

@@ -43,6 +43,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clusterSettingsComeFromFlagsTheEnvironmentOrAYamlList() throws Exception {
+        EngineConfig flags = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString(),
+                Setting.TOKEN_FILE, "/etc/ossaat/token", Setting.MCP_HOST, "ossaat.example.com,lb:8080"), Map.of());
+        assertThat(flags.tokenFile()).contains(Path.of("/etc/ossaat/token"));
+        assertThat(flags.mcpHosts()).containsExactly("ossaat.example.com", "lb:8080");
+
+        EngineConfig env = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString()),
+                Map.of("OSSAAT_TOKEN_FILE", "/run/secrets/token", "OSSAAT_MCP_HOSTS", "ossaat , https://ossaat.example.com"));
+        assertThat(env.tokenFile()).contains(Path.of("/run/secrets/token"));
+        assertThat(env.mcpHosts()).containsExactly("ossaat", "https://ossaat.example.com");
+
+        Files.writeString(dir.resolve("ossaat.yaml"), "mcp-host: [ossaat, 'lb:8080']\n");
+        assertThat(ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString()), Map.of()).mcpHosts())
+                .containsExactly("ossaat", "lb:8080");
+        assertThat(ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString()), Map.of()).tokenFile()).isEmpty();
+    }
+
+    @Test
     void workspaceRootsComeFromRepeatedFlagsThePathListVariableOrAYamlList() throws Exception {
         String sep = java.io.File.pathSeparator;
         EngineConfig flags = ConfigLoader.load(Map.of(Setting.DATA_DIR, dir.toString(),

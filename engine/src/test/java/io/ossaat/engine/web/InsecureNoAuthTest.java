@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import io.ossaat.engine.Engine;
@@ -28,7 +29,7 @@ class InsecureNoAuthTest {
     static void start() {
         EngineConfig d = EngineConfig.forDataDir(TestEngines.newDataDir());
         engine = TestEngines.start(new EngineConfig(d.bind(), 0, d.dataDir(), Optional.empty(), Optional.empty(), true,
-                2, null, d.workspaceRoots(), d.keepWorktrees(), d.rateLimits()));
+                2, null, d.workspaceRoots(), d.keepWorktrees(), d.rateLimits(), Optional.empty(), List.of()));
     }
 
     @AfterAll

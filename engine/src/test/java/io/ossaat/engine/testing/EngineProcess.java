@@ -37,23 +37,28 @@ public final class EngineProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dataDir.resolve("engine-stderr.log").toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+        // a platform thread of its own reads the engine's output: on 2 cores the common pool runs one task at a
+        // time (engines started together would wait for each other), and a read from a pipe would pin a virtual
+        // thread's carrier (a few engines' readers would starve every virtual thread)
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("engine-output").start(() -> {
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
                 String line;
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("ready: ")) {
-                        Thread.ofVirtual().start(() -> drain(out));
-                        return line.substring(7).trim();
+                        ready.complete(line.substring(7).trim());
+                        drain(out);
+                        return;
                     }
                 }
-                return null;
+                ready.complete(null);
             } catch (IOException e) {
-                return null;
+                ready.complete(null);
             }
         });
         try {
-            String url = ready.get(120, TimeUnit.SECONDS);
+            String url = ready.get(240, TimeUnit.SECONDS); // several engines starting at once on a busy 2-core machine
             if (url == null) {
                 throw new IllegalStateException("engine exited with " + p.waitFor() + ": "
                         + Files.readString(dataDir.resolve("engine-stderr.log")));
@@ -75,6 +80,11 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** The engine's base URL, e.g. {@code http://127.0.0.1:40123}. */
+    public String url() {
+        return url;
+    }
+
     public Api api() {
         try {
             return new Api(url, Files.readString(dataDir.resolve("token")).trim());
@@ -87,6 +97,15 @@ public final class EngineProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** kill -9 if still running, for clean-up after a failed test; never throws. */
+    public void kill9Quietly() {
+        try {
+            kill9();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM and wait for a clean exit; returns the exit code. */

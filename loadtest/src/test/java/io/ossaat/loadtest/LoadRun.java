@@ -30,7 +30,8 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 /**
- * What every simulation shares: the target and profile (system properties {@code ossaat.url},
+ * What every simulation shares: the target and profile (system properties {@code ossaat.url}, one URL or several
+ * engines of a cluster separated by commas, which the virtual users are spread over round-robin;
  * {@code ossaat.profile} and the overrides {@link Profile#fromProperties} reads; the token from
  * {@code OSSAAT_TOKEN} so it stays off command lines), the objectives from the SLO file ({@code ossaat.slo}), the
  * assertions derived from them, and the engine-count snapshots around the judged phase for the gate.
@@ -50,6 +51,8 @@ final class LoadRun {
 
     final String simulation;
     final URI url;
+    /** Every engine the load goes to: {@link #url} (the one the probe asks) first. */
+    final List<URI> urls;
     final String token;
     final Profile profile;
     final List<Objective> objectives;
@@ -68,7 +71,9 @@ final class LoadRun {
         this.simulation = simulation;
         Map<String, String> props = new HashMap<>();
         System.getProperties().forEach((k, v) -> props.put(k.toString(), v.toString()));
-        this.url = URI.create(props.getOrDefault("ossaat.url", "http://127.0.0.1:7070"));
+        this.urls = java.util.Arrays.stream(props.getOrDefault("ossaat.url", "http://127.0.0.1:7070").split(","))
+                .map(String::strip).filter(u -> !u.isEmpty()).map(URI::create).toList();
+        this.url = urls.getFirst();
         this.token = System.getenv().getOrDefault("OSSAAT_TOKEN", "").trim();
         this.profile = Profile.fromProperties(props);
         this.objectives = SloFile.load(Main.sloFile(Map.of()));
@@ -78,7 +83,7 @@ final class LoadRun {
     }
 
     HttpProtocolBuilder protocol() {
-        HttpProtocolBuilder p = http.baseUrl(url.toString())
+        HttpProtocolBuilder p = http.baseUrls(urls.stream().map(URI::toString).toList())
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 .userAgentHeader("ossaat-loadtest/" + simulation)
@@ -89,7 +94,7 @@ final class LoadRun {
     /** The assertions on the judged group, one per derived threshold on the routes this simulation always calls. */
     List<Assertion> assertions(Set<Route> alwaysCalled) {
         List<Assertion> out = new ArrayList<>();
-        System.out.println("ossaat: " + simulation + " profile " + profile + " against " + url);
+        System.out.println("ossaat: " + simulation + " profile " + profile + " against " + urls);
         for (Threshold t : Thresholds.derive(objectives, profile, alwaysCalled)) {
             System.out.println("ossaat: judged by " + t.describe());
             var path = t.route() == null ? details(JUDGED) : details(JUDGED, t.route().requestName());

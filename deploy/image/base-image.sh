@@ -60,5 +60,7 @@ json.dump([{"Config": name, "RepoTags": ["ossaat-base:bookworm-jre25"], "Layers"
           open(os.path.join(d, "manifest.json"), "w"))
 PY
 mkdir -p "$(dirname "$OUT")"
-(cd "$work/image" && tar -cf "$OUT" manifest.json ./*.json rootfs.tar java.tar)
+# plain member names, each once: Jib refuses "./" and reads a hard-linked duplicate as empty
+(cd "$work/image" && tar -cf "$OUT" manifest.json "$(python3 -c 'import json; print(json.load(open("manifest.json"))[0]["Config"])')" \
+  rootfs.tar java.tar)
 echo "base-image: wrote $OUT ($(du -h "$OUT" | cut -f1))" >&2

@@ -10,13 +10,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 BASE="${1:-$ROOT/engine/target/base-image.tar}"
 PG_BIN=/usr/lib/postgresql/15/bin
-[[ -f "$BASE" ]] || "$ROOT/deploy/image/base-image.sh" "$BASE"
-
-(cd "$ROOT" && ./mvnw -B -q -pl engine -am package -DskipTests jib:buildTar -Djib.from.image="tar://$BASE")
-IMAGE="$ROOT/engine/target/jib-image.tar"
+if [[ -z "${IMAGE:-}" ]]; then   # IMAGE=jib-image.tar: check an image built before
+  [[ -f "$BASE" ]] || "$ROOT/deploy/image/base-image.sh" "$BASE"
+  (cd "$ROOT" && ./mvnw -B -q -pl engine -am package -DskipTests jib:buildTar -Djib.from.image="tar://$BASE")
+  IMAGE="$ROOT/engine/target/jib-image.tar"
+fi
 echo "check: built $IMAGE ($(du -h "$IMAGE" | cut -f1))"
 
 work="$(mktemp -d)"
+chmod 755 "$work"   # the postgres user enters it
 engine_pid="" redis_pid=""
 cleanup() {
   [[ -n "$engine_pid" ]] && kill "$engine_pid" 2>/dev/null && wait "$engine_pid" 2>/dev/null
@@ -29,7 +31,7 @@ mkdir -p "$work/image" "$work/rootfs"
 tar -C "$work/image" -xf "$IMAGE"
 config="$work/image/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["Config"])' "$work/image/manifest.json")"
 for l in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' "$work/image/manifest.json"); do
-  tar -C "$work/rootfs" -xf "$work/image/$l"   # Jib's layers are gzipped; tar finds out by itself
+  tar --warning=no-unknown-keyword -C "$work/rootfs" -xf "$work/image/$l"   # Jib's layers are gzipped; tar finds out
 done
 read -r user < <(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["User"])' "$config")
 [[ "$user" == 65532:65532 ]] || { echo "check: the image runs as '$user', not 65532:65532" >&2; exit 1; }

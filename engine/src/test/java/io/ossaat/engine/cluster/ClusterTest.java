@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * ones), under a steady mix of creates, approvals and SSE readers spread over them, through three faults in a row:
  * kill -9 of one instance, Redis stopped for 30 s, PostgreSQL restarted. Every acknowledged plan finishes, no
  * effect happens twice, and every SSE reader, resuming on another instance with Last-Event-ID, ends up with exactly
- * the event log. Run by {@code .ci/tests.d/cluster.sh} ({@code ./mvnw -pl engine test -Pcluster}).
+ * the event log. Needs the packages postgresql-15 and redis-server; run it with
+ * {@code ./mvnw -B -pl engine test -Pcluster} (not part of {@code ./ossaat test} yet: it finds an acknowledged plan
+ * that ends failed after the PostgreSQL restart).
  */
 @Tag("cluster")
 class ClusterTest {

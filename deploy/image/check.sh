@@ -20,7 +20,8 @@ echo "check: built $IMAGE ($(du -h "$IMAGE" | cut -f1))"
 work="$(mktemp -d)"
 chmod 755 "$work"   # the postgres user enters it
 engine_pid="" redis_pid=""
-cleanup() {
+cleanup() { # every step runs whatever the one before returned (the engine exits 143 on SIGTERM)
+  set +e
   [[ -n "$engine_pid" ]] && kill "$engine_pid" 2>/dev/null && wait "$engine_pid" 2>/dev/null
   [[ -n "$redis_pid" ]] && kill "$redis_pid" 2>/dev/null
   [[ -d "$work/pg" ]] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1

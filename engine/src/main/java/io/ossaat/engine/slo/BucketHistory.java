@@ -62,4 +62,21 @@ final class BucketHistory {
         }
         return hours.sum(hours.id(startMs), hours.id(lastMs) - 1).plus(partial);
     }
+
+    /**
+     * The events of the {@code window} ending at {@code lastMs}, as {@link #lastWindow} counts it, from the finest
+     * tier that still holds that window in whole buckets at {@code nowMs}; null when none does (a 5 min window a
+     * week ago).
+     */
+    Counts windowEndingAt(long lastMs, Duration window, long nowMs) {
+        long windowMs = window.toMillis();
+        for (Tier tier : tiers) {
+            long end = tier.id(lastMs);
+            long from = end - windowMs / tier.widthMs + 1;
+            if (windowMs % tier.widthMs == 0 && from > tier.id(nowMs) - tier.capacity) {
+                return tier.sum(from, end);
+            }
+        }
+        return null;
+    }
 }

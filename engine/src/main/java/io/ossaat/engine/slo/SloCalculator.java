@@ -9,7 +9,6 @@ import java.util.Map;
 
 /** Status and time series of one SLO from its history: pure arithmetic, no state. */
 final class SloCalculator {
-    private static final int TARGET_POINTS = 60;
     private static final Duration MIN_RANGE = SloMonitor.DETAIL_RANGE_MIN;
     private static final Duration BURN_FOR_EXHAUSTION = Duration.ofHours(1);
 
@@ -76,7 +75,7 @@ final class SloCalculator {
     }
 
     static SloDetail detail(SloDefinition slo, BucketHistory history, LatencySeries latency, long nowMs,
-                            Duration range, long minimumEvents) {
+                            Duration range, int targetPoints, long minimumEvents) {
         long rangeMs = Math.max(range.toMillis(), MIN_RANGE.toMillis());
         Tier tier = null;
         for (Tier t : history.tiers()) {
@@ -89,7 +88,7 @@ final class SloCalculator {
             tier = history.tiers()[history.tiers().length - 1];
             rangeMs = tier.spanMs();
         }
-        long stepBuckets = Math.max(1, Math.ceilDiv(rangeMs, tier.widthMs * TARGET_POINTS));
+        long stepBuckets = Math.max(1, Math.ceilDiv(rangeMs, tier.widthMs * targetPoints));
         long stepMs = stepBuckets * tier.widthMs;
         long pointCount = Math.ceilDiv(rangeMs, stepMs);
         long lastId = tier.id(nowMs);
@@ -108,11 +107,28 @@ final class SloCalculator {
                     Instant.ofEpochMilli(endMs).toString(), step.total(), step.good(), step.sli(),
                     step.burnRate(budget), windowCounts(slo, history, lastMs).budgetRemaining(budget),
                     pct == null ? null : pct[0] / 1e6, pct == null ? null : pct[1] / 1e6,
-                    pct == null ? null : pct[2] / 1e6));
+                    pct == null ? null : pct[2] / 1e6, burnRates(history, lastMs, nowMs, budget)));
         }
         String from = Instant.ofEpochMilli((lastId - pointCount * stepBuckets + 1) * tier.widthMs).toString();
         long[] recent = latency == null ? null : latency.worst(nowMs - 60_000, nowMs + 1);
         return new SloDetail(status(slo, history, nowMs, minimumEvents, recent), from, Instant.ofEpochMilli(nowMs).toString(),
-                             stepMs / 1000, points);
+                             stepMs / 1000, points, alertRules(minimumEvents));
+    }
+
+    /** The burn rate over each alert window ending at {@code lastMs} that the history still holds. */
+    private static Map<String, Double> burnRates(BucketHistory history, long lastMs, long nowMs, double budget) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Duration w : BurnRule.WINDOWS) {
+            Counts c = history.windowEndingAt(lastMs, w, nowMs);
+            if (c != null) {
+                out.put(BurnRule.label(w), c.burnRate(budget));
+            }
+        }
+        return out;
+    }
+
+    static List<SloAlertRule> alertRules(long minimumEvents) {
+        return BurnRule.WORKBOOK.stream().map(r -> new SloAlertRule(r.severity(), BurnRule.label(r.longWindow()),
+                BurnRule.label(r.shortWindow()), r.factor(), minimumEvents)).toList();
     }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * @param to          RFC 3339 UTC end of the series (the evaluation time)
  * @param stepSeconds length of each point's step
  * @param points      the series, oldest first
+ * @param alertRules  the burn-rate rules that make {@code status.alert}, pages first
  */
-public record SloDetail(SloStatus status, String from, String to, long stepSeconds, List<SloPoint> points) {
+public record SloDetail(SloStatus status, String from, String to, long stepSeconds, List<SloPoint> points,
+                        List<SloAlertRule> alertRules) {
     public SloDetail {
         points = List.copyOf(points);
+        alertRules = List.copyOf(alertRules);
     }
 }

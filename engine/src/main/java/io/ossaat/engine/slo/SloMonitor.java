@@ -28,6 +28,9 @@ public final class SloMonitor {
     /** The time ranges {@link #detail(String, Duration)} covers: the finest tier up to the whole stored history. */
     public static final Duration DETAIL_RANGE_MIN = Duration.ofMinutes(5);
     public static final Duration DETAIL_RANGE_MAX = Duration.ofDays(37);
+    /** How many points {@link #detail(String, Duration, int)} aims at: by default, and at most (a chart's pixels). */
+    public static final int DETAIL_POINTS = 60;
+    public static final int DETAIL_POINTS_MAX = 2000;
     /** How far back each flush re-reads the store, to pick up the other instances' recent buckets. */
     static final Duration RELOAD_LOOKBACK = Duration.ofMinutes(15);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -200,13 +203,24 @@ public final class SloMonitor {
      * 5 min or 1 h multiples).
      */
     public Optional<SloDetail> detail(String name, Duration range) {
+        return detail(name, range, DETAIL_POINTS);
+    }
+
+    /**
+     * As {@link #detail(String, Duration)} with about {@code points} points (1 to {@link #DETAIL_POINTS_MAX}); fewer
+     * when the range holds fewer buckets of its resolution.
+     */
+    public Optional<SloDetail> detail(String name, Duration range, int points) {
+        if (points < 1 || points > DETAIL_POINTS_MAX) {
+            throw new IllegalArgumentException("points must be 1.." + DETAIL_POINTS_MAX + ", got " + points);
+        }
         SloTracker t = byName.get(name);
         if (t == null) {
             return Optional.empty();
         }
         long now = clock.millis();
         t.drain(now);
-        return Optional.of(t.detail(now, range, minimumEvents));
+        return Optional.of(t.detail(now, range, points, minimumEvents));
     }
 
     /** The SLOs measured, in file order. */

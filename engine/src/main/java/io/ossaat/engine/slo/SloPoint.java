@@ -13,7 +13,13 @@ package io.ossaat.engine.slo;
  *                        recorded by this instance); {@code null} for ratio SLOs and steps without events
  * @param p95Millis       95th percentile latency in ms, as {@code p50Millis}
  * @param p99Millis       99th percentile latency in ms, as {@code p50Millis}
+ * @param burnRates       burn rate over each alert window ending at {@code time}, keys as in
+ *                        {@link SloStatus#burnRates()}; a window is left out where the history no longer holds it
+ *                        in its resolution (5m and 30m for 3 d, 2h for 2 h... see {@code BucketHistory})
  */
 public record SloPoint(String time, long total, long good, double sli, double burnRate, double budgetRemaining,
-                       Double p50Millis, Double p95Millis, Double p99Millis) {
+                       Double p50Millis, Double p95Millis, Double p99Millis, java.util.Map<String, Double> burnRates) {
+    public SloPoint {
+        burnRates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(burnRates));
+    }
 }

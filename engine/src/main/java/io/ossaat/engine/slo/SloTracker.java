@@ -138,7 +138,7 @@ final class SloTracker {
         return SloCalculator.status(definition, history, nowMs, minimumEvents, recent);
     }
 
-    synchronized SloDetail detail(long nowMs, java.time.Duration range, long minimumEvents) {
-        return SloCalculator.detail(definition, history, latency, nowMs, range, minimumEvents);
+    synchronized SloDetail detail(long nowMs, java.time.Duration range, int points, long minimumEvents) {
+        return SloCalculator.detail(definition, history, latency, nowMs, range, points, minimumEvents);
     }
 }

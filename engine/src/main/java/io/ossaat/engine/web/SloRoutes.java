@@ -39,7 +39,8 @@ final class SloRoutes implements ApiModule {
     private void detail(ServerRequest req, ServerResponse res) {
         String name = req.path().pathParameters().get("name");
         Duration range = req.query().first("range").map(SloRoutes::parseRange).orElse(Duration.ofHours(1));
-        Responses.json(res, monitor.detail(name, range)
+        int points = req.query().first("points").map(SloRoutes::parsePoints).orElse(SloMonitor.DETAIL_POINTS);
+        Responses.json(res, monitor.detail(name, range, points)
                 .orElseThrow(() -> new ApiProblem.NotFound("no SLO named '" + name + "'; known: "
                         + String.join(", ", monitor.definitions().stream().map(d -> d.name()).toList()))));
     }
@@ -59,6 +60,18 @@ final class SloRoutes implements ApiModule {
         } catch (NumberFormatException | ArithmeticException e) { // ArithmeticException: beyond a Duration
             throw new ApiProblem.InvalidInput("range", "must be a duration like 15m, 6h or 30d, from 5m to 37d");
         }
+    }
+
+    static int parsePoints(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= SloMonitor.DETAIL_POINTS_MAX) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiProblem.InvalidInput("points", "must be a whole number from 1 to " + SloMonitor.DETAIL_POINTS_MAX);
     }
 
     private void rules(ServerRequest req, ServerResponse res) {

@@ -115,6 +115,15 @@ class SloApiTest {
         assertThat(detail.get("points").size()).isPositive();
         assertThat(api.get("/v1/slo/nope").status()).isEqualTo(404);
         assertThat(api.get("/v1/slo/plan-create-latency?range=forever").status()).isEqualTo(400);
+        assertThat(api.get("/v1/slo/plan-create-latency?range=1h&points=360").json().get("points").size())
+                .isEqualTo(360);
+        assertThat(detail.get("alertRules").get(0).get("factor").asDouble()).isEqualTo(14.4);
+        assertThat(detail.get("points").get(0).get("burnRates").has("5m")).isTrue();
+        for (String bad : new String[] {"0", "2001", "many"}) {
+            Api.Response r = api.get("/v1/slo/plan-create-latency?range=1h&points=" + bad);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains("points");
+        }
     }
 
     @Test

@@ -28,7 +28,11 @@ public final class Snapshots {
 
     /** Renders the scene (FX thread) and writes it as PNG; no AWT window or SwingFXUtils involved. */
     public static Path write(Scene scene, Path file) {
-        WritableImage image = scene.snapshot(null);
+        return png(scene.snapshot(null), file);
+    }
+
+    /** Writes an image as PNG, making the folder if needed. */
+    public static Path png(WritableImage image, Path file) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];

@@ -37,6 +37,9 @@ public interface EngineClient extends AutoCloseable {
 
     List<SloStatus> sloStatuses();
 
+    /** One SLO over {@code range} ({@code 1h}, {@code 30d}) with about {@code points} points (1..2000). */
+    SloDetail sloDetail(String name, String range, int points);
+
     /** All plan events ({@code /v1/events}); reconnects with {@code Last-Event-ID} until closed. */
     Subscription subscribeEvents(StreamListener<PlanEvent> listener);
 

@@ -116,6 +116,12 @@ public final class HttpEngineClient implements EngineClient {
     }
 
     @Override
+    public SloDetail sloDetail(String name, String range, int points) {
+        return Wire.sloDetail(send(get("/v1/slo/" + seg(name) + "?range=" + URLEncoder.encode(range, StandardCharsets.UTF_8)
+                + "&points=" + points)));
+    }
+
+    @Override
     public Subscription subscribeEvents(StreamListener<PlanEvent> listener) {
         // recent history, not all of it: a long-lived engine has millions of events; reconnects resume by id
         return new SseStream(http, base.resolve("/v1/events?tail=" + EVENT_TAIL), token, "events", e -> {

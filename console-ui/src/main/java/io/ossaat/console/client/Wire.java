@@ -117,12 +117,7 @@ final class Wire {
     static SloStatus slo(JsonNode n) {
         Map<String, Double> burn = new LinkedHashMap<>();
         n.path("burnRates").properties().forEach(e -> burn.put(e.getKey(), e.getValue().asDouble()));
-        SloStatus.Alert alert;
-        try {
-            alert = SloStatus.Alert.valueOf(n.path("alert").asText("NONE").toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            alert = SloStatus.Alert.NONE;
-        }
+        SloStatus.Alert alert = alert(n.path("alert"));
         // names as the engine's io.ossaat.engine.slo.SloStatus record writes them; percentiles are optional
         return new SloStatus(text(n, "name"), text(n, "service"), text(n, "description"),
                 n.path("objective").asDouble(), n.path("sli").asDouble(1.0), n.path("budgetRemaining").asDouble(1.0),
@@ -130,6 +125,32 @@ final class Wire {
                 n.path("totalEvents").asLong(), n.path("goodEvents").asLong(), number(n, "p50Millis"),
                 number(n, "p95Millis"), number(n, "p99Millis"), number(n, "thresholdMillis"),
                 n.path("enoughData").asBoolean(true));
+    }
+
+    static SloDetail sloDetail(JsonNode n) {
+        List<SloDetail.Point> points = new ArrayList<>();
+        for (JsonNode p : n.path("points")) {
+            Map<String, Double> burn = new LinkedHashMap<>();
+            p.path("burnRates").properties().forEach(e -> burn.put(e.getKey(), e.getValue().asDouble()));
+            points.add(new SloDetail.Point(instant(p, "time"), p.path("total").asLong(), p.path("good").asLong(),
+                    p.path("sli").asDouble(1.0), p.path("budgetRemaining").asDouble(1.0), number(p, "p50Millis"),
+                    number(p, "p95Millis"), number(p, "p99Millis"), burn));
+        }
+        List<SloDetail.AlertRule> rules = new ArrayList<>();
+        for (JsonNode r : n.path("alertRules")) {
+            rules.add(new SloDetail.AlertRule(alert(r.path("severity")), text(r, "longWindow"), text(r, "shortWindow"),
+                    r.path("factor").asDouble(), r.path("minimumEvents").asLong()));
+        }
+        return new SloDetail(slo(n.path("status")), instant(n, "from"), instant(n, "to"),
+                Duration.ofSeconds(n.path("stepSeconds").asLong()), points, rules);
+    }
+
+    private static SloStatus.Alert alert(JsonNode n) {
+        try {
+            return SloStatus.Alert.valueOf(n.asText("NONE").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return SloStatus.Alert.NONE;
+        }
     }
 
     /** {@code /readyz}: {@code {status, components:{postgres:"up"|{status:"up"}}}} or Helidon's {@code checks[]}. */

@@ -7,6 +7,7 @@ import io.ossaat.console.page.EnginePage;
 import io.ossaat.console.page.EventsPage;
 import io.ossaat.console.page.OverviewPage;
 import io.ossaat.console.page.PlansPage;
+import io.ossaat.console.page.SloDetailPage;
 import io.ossaat.console.page.StartupPage;
 import io.ossaat.console.page.Ui;
 import javafx.scene.Node;
@@ -64,6 +65,8 @@ public final class MainWindow extends StackPane {
         pages.put(Page.PLANS, plansPage);
         pages.put(Page.EVENTS, new EventsPage(session.events()));
         pages.put(Page.ENGINE, new EnginePage(session.engine()));
+        pages.put(Page.SLO, new SloDetailPage(session.sloDetail(), session.overview().tiles()));
+        ((OverviewPage) pages.get(Page.OVERVIEW)).onOpenSlo(model::openSlo);
 
         BorderPane shell = new BorderPane(content);
         shell.setLeft(sidebar());
@@ -122,7 +125,7 @@ public final class MainWindow extends StackPane {
         if (scene == null) {
             return;
         }
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (Page p : Page.values()) {
             scene.getAccelerators().put(new KeyCodeCombination(digits[p.ordinal()], KeyCombination.SHORTCUT_DOWN),
                     () -> {

@@ -20,6 +20,7 @@ public final class ConsoleModel implements AutoCloseable {
         private final PlansModel plans;
         private final EventsModel events;
         private final EngineModel engine;
+        private final SloDetailModel sloDetail;
         private final Subscription eventStream;
 
         Session(EngineHost.Mode mode, String notice, EngineClient client, LogTail log) {
@@ -27,6 +28,7 @@ public final class ConsoleModel implements AutoCloseable {
             plans = new PlansModel(client);
             events = new EventsModel(2_000);
             engine = new EngineModel(mode, notice, client, log, 500);
+            sloDetail = new SloDetailModel(client);
             FxBatcher<PlanEvent> batcher = new FxBatcher<>(batch -> {
                 events.append(batch);
                 plans.onEvents(batch);
@@ -66,6 +68,10 @@ public final class ConsoleModel implements AutoCloseable {
 
         public EngineModel engine() {
             return engine;
+        }
+
+        public SloDetailModel sloDetail() {
+            return sloDetail;
         }
 
         void close() {
@@ -111,7 +117,25 @@ public final class ConsoleModel implements AutoCloseable {
     }
 
     public void navigate(Page to) {
+        Session s = session.get();
+        if (to == Page.SLO && s != null && s.sloDetail.nameProperty().get() == null) {
+            // the SLO picked on the overview, else the first one
+            SloTile pick = s.overview.selectedProperty().get() != null ? s.overview.selectedProperty().get()
+                    : s.overview.tiles().isEmpty() ? null : s.overview.tiles().getFirst();
+            if (pick != null) {
+                s.sloDetail.open(pick.name());
+            }
+        }
         page.set(to);
+    }
+
+    /** The SLO detail page showing {@code sloName}. */
+    public void openSlo(String sloName) {
+        Session s = session.get();
+        if (s != null) {
+            s.sloDetail.open(sloName);
+            page.set(Page.SLO);
+        }
     }
 
     @Override

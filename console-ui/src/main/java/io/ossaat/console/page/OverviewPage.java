@@ -30,6 +30,7 @@ public final class OverviewPage extends VBox {
     private final Label latencyTitle = Ui.styled("Latency", "chart-title");
     private final Label rateTitle = Ui.styled("Requests and errors", "chart-title");
     private LineChart<Number, Number> latencyChart;
+    private java.util.function.Consumer<String> openSlo = name -> { };
 
     public OverviewPage(OverviewModel model) {
         this.model = model;
@@ -37,6 +38,11 @@ public final class OverviewPage extends VBox {
         setId("overview-page");
         createView();
         initListeners();
+    }
+
+    /** What "History" on a tile (or a double click) does: open the SLO's detail page. */
+    public void onOpenSlo(java.util.function.Consumer<String> open) {
+        this.openSlo = open;
     }
 
     public LineChart<Number, Number> latencyChart() {
@@ -94,7 +100,7 @@ public final class OverviewPage extends VBox {
 
     private void renderTiles() {
         tiles.getChildren().setAll(model.tiles().stream()
-                .map(t -> new SloTileView(t, () -> model.select(t.name())))
+                .map(t -> new SloTileView(t, () -> model.select(t.name()), () -> openSlo.accept(t.name())))
                 .toList());
         sizeTiles();
     }

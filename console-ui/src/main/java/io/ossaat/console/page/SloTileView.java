@@ -14,14 +14,21 @@ final class SloTileView extends VBox {
 
     private final SloTile tile;
     private final javafx.scene.layout.FlowPane badges = new javafx.scene.layout.FlowPane(6, 4);
+    private final javafx.scene.control.Hyperlink history = new javafx.scene.control.Hyperlink("History ›");
 
-    SloTileView(SloTile tile, Runnable onSelect) {
+    SloTileView(SloTile tile, Runnable onSelect, Runnable onOpen) {
         this.tile = tile;
         getStyleClass().add("slo-tile");
         setMinHeight(USE_PREF_SIZE);
         createView();
         initListeners();
-        setOnMouseClicked(e -> onSelect.run());
+        setOnMouseClicked(e -> {
+            onSelect.run();
+            if (e.getClickCount() == 2) {
+                onOpen.run();
+            }
+        });
+        history.setOnAction(e -> onOpen.run());
     }
 
     SloTile tile() {
@@ -49,7 +56,9 @@ final class SloTileView extends VBox {
         };
         tile.alertProperty().subscribe(a -> showAlert.run());
         tile.budgetLevelProperty().subscribe(l -> showAlert.run());
-        HBox top = new HBox(8, name, Ui.hgrow(), alert);
+        history.setId("slo-history-" + tile.name());
+        history.setTooltip(new Tooltip("This SLO over 1 h to 30 d: SLI, budget, burn rates, rates, latency (Ctrl+5)"));
+        HBox top = new HBox(8, name, Ui.hgrow(), history, alert);
 
         Label desc = Ui.styled("", "slo-desc");
         desc.textProperty().bind(tile.descriptionProperty());

@@ -73,7 +73,7 @@ class SnapshotTest {
                 PlanState.WAITING_APPROVAL, PlanState.WAITING_APPROVAL);
         assertThat(Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().size())).isEqualTo(4);
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png");
+                .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png", "05-slo.png");
         for (Path f : files) {
             BufferedImage img = ImageIO.read(f.toFile());
             assertThat(img.getWidth()).isEqualTo(1280);

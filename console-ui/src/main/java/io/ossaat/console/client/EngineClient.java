@@ -43,6 +43,9 @@ public interface EngineClient extends AutoCloseable {
     /** All plan events ({@code /v1/events}); reconnects with {@code Last-Event-ID} until closed. */
     Subscription subscribeEvents(StreamListener<PlanEvent> listener);
 
+    /** One plan's events ({@code /v1/plans/{id}/events}): its history first, then live; reconnects until closed. */
+    Subscription subscribePlanEvents(String planId, StreamListener<PlanEvent> listener);
+
     /** One SLO snapshot a second ({@code /v1/slo/stream}); reconnects until closed. */
     Subscription subscribeSlo(StreamListener<List<SloStatus>> listener);
 

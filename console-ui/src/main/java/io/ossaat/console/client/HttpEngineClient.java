@@ -132,6 +132,15 @@ public final class HttpEngineClient implements EngineClient {
     }
 
     @Override
+    public Subscription subscribePlanEvents(String planId, StreamListener<PlanEvent> listener) {
+        return new SseStream(http, base.resolve("/v1/plans/" + seg(planId) + "/events"), token, "plan-events", e -> {
+            if ("plan.step".equals(e.name())) {
+                listener.onItem(Wire.event(Wire.parse(e.data())));
+            }
+        }, listener);
+    }
+
+    @Override
     public Subscription subscribeSlo(StreamListener<List<SloStatus>> listener) {
         return new SseStream(http, base.resolve("/v1/slo/stream"), token, "slo",
                 e -> listener.onItem(Wire.sloList(Wire.parse(e.data()))), listener);

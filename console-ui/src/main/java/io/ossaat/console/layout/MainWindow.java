@@ -6,6 +6,9 @@ import io.ossaat.console.page.AboutDialog;
 import io.ossaat.console.page.EnginePage;
 import io.ossaat.console.page.EventsPage;
 import io.ossaat.console.page.OverviewPage;
+import io.ossaat.console.host.TrayNotifier;
+import io.ossaat.console.page.NotificationBanner;
+import io.ossaat.console.page.PlanTimelineView;
 import io.ossaat.console.page.PlansPage;
 import io.ossaat.console.page.SloDetailPage;
 import io.ossaat.console.page.StartupPage;
@@ -61,6 +64,7 @@ public final class MainWindow extends StackPane {
             return;
         }
         plansPage = new PlansPage(session.plans());
+        plansPage.addTimeline(new PlanTimelineView(session.timeline()));
         pages.put(Page.OVERVIEW, new OverviewPage(session.overview()));
         pages.put(Page.PLANS, plansPage);
         pages.put(Page.EVENTS, new EventsPage(session.events()));
@@ -70,6 +74,11 @@ public final class MainWindow extends StackPane {
 
         BorderPane shell = new BorderPane(content);
         shell.setLeft(sidebar());
+        shell.setTop(new NotificationBanner(session.notifications(), model::open));
+        TrayNotifier tray = TrayNotifier.install(model::open);
+        if (tray != null) {
+            session.notifications().addDesktop(tray);
+        }
         getChildren().setAll(shell);
         model.pageProperty().subscribe(this::show);
     }

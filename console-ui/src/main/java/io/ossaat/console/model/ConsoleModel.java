@@ -21,6 +21,8 @@ public final class ConsoleModel implements AutoCloseable {
         private final EventsModel events;
         private final EngineModel engine;
         private final SloDetailModel sloDetail;
+        private final PlanTimelineModel timeline;
+        private final NotificationCenter notifications = new NotificationCenter(java.time.Clock.systemUTC());
         private final Subscription eventStream;
 
         Session(EngineHost.Mode mode, String notice, EngineClient client, LogTail log) {
@@ -29,9 +31,13 @@ public final class ConsoleModel implements AutoCloseable {
             events = new EventsModel(2_000);
             engine = new EngineModel(mode, notice, client, log, 500);
             sloDetail = new SloDetailModel(client);
+            timeline = new PlanTimelineModel(client);
+            plans.selectedPlanProperty().subscribe(timeline::show);
+            notifications.watch(overview.tiles());
             FxBatcher<PlanEvent> batcher = new FxBatcher<>(batch -> {
                 events.append(batch);
                 plans.onEvents(batch);
+                notifications.onEvents(batch);
             });
             eventStream = client.subscribeEvents(new StreamListener<>() {
                 @Override
@@ -74,9 +80,18 @@ public final class ConsoleModel implements AutoCloseable {
             return sloDetail;
         }
 
+        public PlanTimelineModel timeline() {
+            return timeline;
+        }
+
+        public NotificationCenter notifications() {
+            return notifications;
+        }
+
         void close() {
             eventStream.close();
             overview.stop();
+            timeline.close();
         }
     }
 
@@ -127,6 +142,21 @@ public final class ConsoleModel implements AutoCloseable {
             }
         }
         page.set(to);
+    }
+
+    /** What a notification is about: the plan (its waiting step selected) or the SLO's detail. */
+    public void open(Notification n) {
+        Session s = session.get();
+        if (s == null) {
+            return;
+        }
+        switch (n.kind()) {
+            case STEP_WAITING -> {
+                page.set(Page.PLANS);
+                s.plans.select(n.target());
+            }
+            case SLO_PAGING -> openSlo(n.target());
+        }
     }
 
     /** The SLO detail page showing {@code sloName}. */

@@ -40,6 +40,7 @@ public final class PlansPage extends VBox {
     private final PlansModel model;
     private final TableView<Plan> table = new TableView<>();
     private final ListView<Step> timeline = new ListView<>();
+    private VBox content;
     private final TextField search = new TextField();
     private final ComboBox<String> stateFilter = new ComboBox<>();
     private final TextField rationale = new TextField();
@@ -52,6 +53,11 @@ public final class PlansPage extends VBox {
         setId("plans-page");
         createView();
         initListeners();
+    }
+
+    /** Puts the plan's timeline (bars per attempt) above the step list. */
+    public void addTimeline(javafx.scene.Node view) {
+        content.getChildren().add(content.getChildren().size() - 2, view);
     }
 
     public Button newPlanButton() {
@@ -198,7 +204,7 @@ public final class PlansPage extends VBox {
 
         HBox titleRow = new HBox(10, stateLabel, Ui.hgrow(), cancel);
         titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox content = new VBox(10, titleRow, goal, meta, decision, Ui.styled("Steps", "text-bold"), timeline);
+        content = new VBox(10, titleRow, goal, meta, decision, Ui.styled("Steps", "text-bold"), timeline);
         VBox.setVgrow(content, Priority.ALWAYS);
         StackPane holder = new StackPane(empty, content);
         VBox.setVgrow(holder, Priority.ALWAYS);

@@ -47,11 +47,27 @@ abstract class HistoryConsole {
 
     @AfterEach
     void stop() {
-        Fx.run(model::close);
+        fxRun(model::close);
+    }
+
+    /** Reads on the FX thread, waiting longer than {@link Fx#get}: these pages draw a month of history. */
+    static <T> T fx(java.util.concurrent.Callable<T> c) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void fxRun(Runnable r) {
+        fx(() -> {
+            r.run();
+            return null;
+        });
     }
 
     void awaitReady() {
-        await().atMost(WAIT).until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
+        await().atMost(WAIT).until(() -> fx(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
                 && window.page(Page.OVERVIEW) != null);
     }
 }

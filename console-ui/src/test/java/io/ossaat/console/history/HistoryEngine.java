@@ -27,6 +27,8 @@ import io.ossaat.engine.testing.Workspaces;
 public final class HistoryEngine {
     /** Good unless a plan lookup answers 404. */
     public static final String SLO = "plan-lookups";
+    /** An agent with one step that waits for a human and then runs the plan's test command with a 1 s timeout. */
+    public static final String FLAKY = "flaky";
     /** When the generated history ends: the clock stays here until a test moves it. */
     public final Instant end;
     public final MutableClock clock;
@@ -88,6 +90,18 @@ public final class HistoryEngine {
                           target: 0.99
                     """;
             Files.writeString(dir.resolve("slo.yaml"), slos);
+            Path agent = dir.resolve("agents/" + FLAKY + "/agent.md");
+            Files.createDirectories(agent.getParent());
+            Files.writeString(agent, """
+                    ---
+                    name: flaky
+                    capabilities: [test.run]
+                    approval_policy:
+                      test.run: human
+                    steps:
+                      - {action: run_tests, tool: test_runner, capability: test.run, timeout_seconds: 1}
+                    ---
+                    """);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -128,6 +142,12 @@ public final class HistoryEngine {
             t = t.plus(step);
         }
         clock.set(end);
+    }
+
+    /** Moves the engine's clock (timeouts and retry backoff run on it) and wakes its dispatcher. */
+    public void advance(Duration d) {
+        clock.advance(d);
+        engine.runtime().poke();
     }
 
     /** Requests generated at or after {@code from}. */

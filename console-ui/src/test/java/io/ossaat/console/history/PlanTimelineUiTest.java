@@ -1,0 +1,99 @@
+package io.ossaat.console.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.ossaat.console.model.Page;
+import io.ossaat.console.model.PlanTimeline;
+import io.ossaat.console.model.PlanTimelineModel;
+import io.ossaat.engine.Json;
+import io.ossaat.engine.testing.Workspaces;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The plan detail's timeline of a real plan that waited for a human, timed out once and ran again. */
+@ExtendWith(ApplicationExtension.class)
+class PlanTimelineUiTest extends HistoryConsole {
+
+    @Start
+    void start(Stage stage) {
+        show(stage);
+    }
+
+    @Test
+    void aPlanThatWaitedAndRetriedShowsEveryAttemptLive(FxRobot robot, @TempDir Path markers) {
+        awaitReady();
+        // the first run creates the marker and outlasts its 1 s timeout; the second finds it and passes
+        Path marker = markers.resolve("ran-once");
+        String command = "if [ -f " + marker + " ]; then echo second run passes; else touch " + marker + "; sleep 30; fi";
+        String id = history.api.post("/v1/plans", Json.write(Map.of("goal", "flaky tests", "agent", HistoryEngine.FLAKY,
+                "workspace", Workspaces.gitRepo().toString(), "inputs", Map.of("testCommand", command))))
+                .json().get("id").asText();
+        robot.clickOn("#nav-plans");
+        await().atMost(WAIT).until(() -> fx(() -> model.sessionProperty().get().plans().visiblePlans().stream()
+                .anyMatch(p -> p.id().equals(id))));
+        fxRun(() -> model.sessionProperty().get().plans().select(id));
+        PlanTimelineModel timeline = model.sessionProperty().get().timeline();
+
+        // live: the wait shows as an open bar before anyone decides
+        await().atMost(WAIT).until(() -> phases(timeline, 1).equals(List.of(PlanTimeline.Phase.WAITING)));
+        assertThat(fx(() -> timeline.timelineProperty().get().rows().getFirst().segments().getFirst().to())).isNull();
+
+        fxRun(() -> model.sessionProperty().get().plans().approve("the command only touches a temp file"));
+        await().atMost(WAIT).until(() -> stepState(id).equals("running"));
+        history.advance(Duration.ofSeconds(2)); // past the 1 s timeout
+        await().atMost(WAIT).until(() -> stepState(id).equals("retrying"));
+        history.advance(Duration.ofMinutes(10)); // past the backoff
+        await().atMost(WAIT).until(() -> stepState(id).equals("completed"));
+
+        await().atMost(WAIT).until(() -> phases(timeline, 2).equals(List.of(PlanTimeline.Phase.BACKOFF,
+                PlanTimeline.Phase.RUNNING)));
+        assertThat(phases(timeline, 1)).containsExactly(PlanTimeline.Phase.WAITING, PlanTimeline.Phase.QUEUED,
+                PlanTimeline.Phase.RUNNING);
+        PlanTimeline t = fx(() -> timeline.timelineProperty().get());
+        assertThat(t.rows()).extracting(PlanTimeline.Row::label).containsExactly("run_tests #1", "run_tests #2");
+        assertThat(t.rows().get(1).segments().getLast().result().wire()).isEqualTo("completed");
+        // the backoff lasted until the clock passed it: at least the minutes the test moved it
+        PlanTimeline.Segment backoff = t.rows().get(1).segments().getFirst();
+        assertThat(Duration.between(backoff.from(), backoff.to())).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(t.decisions()).singleElement().satisfies(d -> {
+            assertThat(d.approved()).isTrue();
+            assertThat(d.who()).isNotBlank();
+            assertThat(d.rationale()).isEqualTo("the command only touches a temp file");
+        });
+        assertThat(fx(() -> ((VBox) robot.lookup("#plan-timeline-decisions").query()).getChildren().stream()
+                .map(n -> ((Label) n).getText()).toList()))
+                .anyMatch(s -> s.contains("run_tests approved by") && s.contains("the command only touches a temp file"));
+
+        // a click on the second attempt's bar shows its phases and the step's output
+        var bars = robot.lookup("#plan-timeline-bars").query();
+        var b = fx(() -> bars.localToScreen(bars.getBoundsInLocal()));
+        robot.clickOn(b.getMinX() + 200, b.getMinY() + 20 + 22 * 1.5);
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
+                .startsWith("run_tests #2: retry backoff"));
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
+                .contains("second run passes"));
+        assertThat(fx(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
+    }
+
+    private static List<PlanTimeline.Phase> phases(PlanTimelineModel timeline, int attempt) {
+        return fx(() -> timeline.timelineProperty().get().rows().stream().filter(r -> r.attempt() == attempt)
+                .findFirst().map(r -> r.segments().stream().map(PlanTimeline.Segment::phase).toList()).orElse(List.of()));
+    }
+
+    private String stepState(String planId) {
+        return history.api.get("/v1/plans/" + planId).json().get("steps").get(0).get("state").asText();
+    }
+}

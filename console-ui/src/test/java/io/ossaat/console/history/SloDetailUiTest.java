@@ -80,6 +80,8 @@ class SloDetailUiTest extends HistoryConsole {
                 .stream().map(n -> ((Label) n).getText()).toList()))
                 .anyMatch(s -> s.startsWith("Pages when the last 1h and the last 5m both burn the error budget at 14.4×"));
         assertThat(LOG.lines()).anyMatch(l -> l.contains("slo detail " + HistoryEngine.SLO + " 30d:"));
+        // what console-ui/bench/slo-detail.sh reports: the time from asking the engine to the drawn charts
+        LOG.lines().stream().filter(l -> l.contains("slo detail " + HistoryEngine.SLO)).forEach(System.out::println);
 
         Path csv = out.resolve("month.csv");
         Path png = out.resolve("month.png");

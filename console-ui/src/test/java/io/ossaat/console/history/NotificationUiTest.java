@@ -39,8 +39,9 @@ class NotificationUiTest extends HistoryConsole {
         List<Notification> desktop = new CopyOnWriteArrayList<>();
         fxRun(() -> center.addDesktop(desktop::add));
         // the generated history's last hour burns fast: that SLO pages as soon as its tile shows
-        await().atMost(WAIT).until(() -> desktop.stream().anyMatch(n -> n.kind() == Notification.Kind.SLO_PAGING
-                && n.target().equals(HistoryEngine.SLO)));
+        await().atMost(WAIT).until(() -> fx(() -> center.latestProperty().get() != null
+                && center.latestProperty().get().kind() == Notification.Kind.SLO_PAGING
+                && center.latestProperty().get().target().equals(HistoryEngine.SLO)));
 
         history.clock.set(Instant.now()); // the engine's events are new to the console
         String id = waitingPlan();

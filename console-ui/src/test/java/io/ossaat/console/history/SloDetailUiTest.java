@@ -74,7 +74,9 @@ class SloDetailUiTest extends HistoryConsole {
                 .isEqualTo(SloStatus.Alert.PAGE);
         // 30 days: the incident 20 days ago shows in the SLI line, the budget went down with it
         SloTable month = fx(() -> detailModel.tableProperty().get());
-        assertThat(java.util.Arrays.stream(month.sliPercent()).anyMatch(v -> v == 50.0)).isTrue();
+        // (half its lookups failed; no other hour of the month is below 83 %)
+        assertThat(java.util.Arrays.stream(month.sliPercent()).filter(v -> !Double.isNaN(v)).min().orElseThrow())
+                .isLessThanOrEqualTo(75.0);
         assertThat(month.budgetPercent()[month.budgetPercent().length - 1]).isLessThan(month.budgetPercent()[0]);
         assertThat(fx(() -> robot.lookup("#slo-rules").queryAs(javafx.scene.layout.VBox.class).getChildren()
                 .stream().map(n -> ((Label) n).getText()).toList()))

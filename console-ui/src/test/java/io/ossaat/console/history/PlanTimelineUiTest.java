@@ -80,9 +80,13 @@ class PlanTimelineUiTest extends HistoryConsole {
         // a click on the second attempt's bar shows its phases and the step's output
         // (fired on the bars themselves: the detail pane may have scrolled them out of the robot's reach)
         var bars = robot.lookup("#plan-timeline-bars").query();
-        fxRun(() -> javafx.event.Event.fireEvent(bars, new javafx.scene.input.MouseEvent(
-                javafx.scene.input.MouseEvent.MOUSE_CLICKED, 200, 20 + 22 * 1.5, 0, 0, javafx.scene.input.MouseButton.PRIMARY,
-                1, false, false, false, false, true, false, false, true, false, true, null)));
+        fxRun(() -> {
+            javafx.geometry.Point2D at = bars.localToScene(200, 20 + 22 * 1.5); // the second row; events carry scene x/y
+            javafx.event.Event.fireEvent(bars, new javafx.scene.input.MouseEvent(
+                    javafx.scene.input.MouseEvent.MOUSE_CLICKED, at.getX(), at.getY(), 0, 0,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false,
+                    true, null));
+        });
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
                 .startsWith("run_tests #2: retry backoff"));
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())

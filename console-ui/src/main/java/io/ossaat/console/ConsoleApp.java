@@ -1,12 +1,13 @@
 package io.ossaat.console;
 
 import io.ossaat.console.host.AttachedEngineHost;
-import io.ossaat.console.host.EmbeddedEngineHost;
 import io.ossaat.console.host.EngineHost;
 import io.ossaat.console.layout.MainWindow;
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
 import io.ossaat.console.model.StartupModel;
+import io.ossaat.console.settings.Settings;
+import io.ossaat.console.settings.SettingsStore;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -36,12 +37,15 @@ public final class ConsoleApp extends Application {
         log.captureJul();
         if (options.throwAwayEngine()) {
             throwAway = tempDir("ossaat-snapshot-");
-            options = options.withDataDir(throwAway.resolve("data"));
+            // the pictures show the defaults, whatever the user saved
+            options = options.withDataDir(throwAway.resolve("data")).withConsoleDir(throwAway.resolve("console"));
         }
+        Settings settings = new Settings(new SettingsStore(options.consoleDir()), options.engineFlags(),
+                options.attach(), log);
         EngineHost host = options.attach() != null
                 ? new AttachedEngineHost(options.attach(), options.token())
-                : EmbeddedEngineHost.discover(options.engineFlags());
-        model = new ConsoleModel(host, log);
+                : settings.host();
+        model = new ConsoleModel(host, settings, log);
         MainWindow window = new MainWindow(model);
         Scene scene = ConsoleTheme.scene(window);
         reportFirstFrame(scene, log, options.snapshotDir() != null);

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code ./ossaat console [engine flags] [--attach URL] [--token T] [--snapshot DIR]}. Engine flags are the
  * ones {@code serve} takes; they are kept as given and forwarded to the embedded engine.
  */
-record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, EngineFlags engineFlags, boolean help) {
+record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, EngineFlags engineFlags, boolean help,
+                      Path consoleDir) {
 
     static final String USAGE = """
             usage: ossaat console [--attach URL [--token T]] [--snapshot DIR] [engine flags]
@@ -21,6 +22,8 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
               --snapshot DIR   write a PNG of every page into DIR and exit; without --attach or --data-dir
                                it pictures a throw-away engine with --demo plans (your data dir stays untouched)
               --demo           once the engine is ready, run a few sample plans on temp git repositories
+              --console-dir DIR  the console's own settings and attach token (default: $OSSAAT_CONSOLE_DIR,
+                               else ~/.ossaat/console); edit them in Settings (Ctrl+,)
               engine flags     as for ./ossaat serve: --data-dir DIR --port N --bind ADDR --db-url JDBC
                                --redis-url URL --runners N --lease-seconds N --workspace-root DIR
                                --keep-worktrees --insecure-no-auth
@@ -31,6 +34,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
         URI attach = null;
         String token = null;
         Path snapshot = null;
+        Path consoleDir = null;
         boolean help = false;
         boolean demo = false;
         List<String> engine = new ArrayList<>();
@@ -54,6 +58,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
                 case "--demo" -> demo = true;
                 case "--token" -> token = inline != null ? inline : value(args, ++i, name);
                 case "--snapshot" -> snapshot = Path.of(inline != null ? inline : value(args, ++i, name));
+                case "--console-dir" -> consoleDir = Path.of(inline != null ? inline : value(args, ++i, name));
                 default -> {
                     var setting = EngineFlags.setting(name).orElseThrow(() ->
                             new IllegalArgumentException("unknown option " + a + "\n" + USAGE));
@@ -70,7 +75,10 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
         if (attach == null && env.get("OSSAAT_ATTACH") != null && !env.get("OSSAAT_ATTACH").isBlank()) {
             attach = URI.create(env.get("OSSAAT_ATTACH"));
         }
-        return new ConsoleOptions(attach, token, snapshot, demo, new EngineFlags(engine), help);
+        if (consoleDir == null) {
+            consoleDir = io.ossaat.console.settings.SettingsStore.defaultDir(env);
+        }
+        return new ConsoleOptions(attach, token, snapshot, demo, new EngineFlags(engine), help, consoleDir);
     }
 
     /** A snapshot of an embedded engine whose data dir the user did not choose: a throw-away engine with demo plans. */
@@ -79,12 +87,17 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
                 && !engineFlags.settings().containsKey(io.ossaat.engine.config.ConfigLoader.Setting.DATA_DIR);
     }
 
+    /** The same options with the console's own folder set (a throw-away one for snapshots). */
+    ConsoleOptions withConsoleDir(Path dir) {
+        return new ConsoleOptions(attach, token, snapshotDir, demo, engineFlags, help, dir);
+    }
+
     /** The same options with the embedded engine's data dir set. */
     ConsoleOptions withDataDir(Path dataDir) {
         List<String> args = new ArrayList<>(engineFlags.args());
         args.add("--data-dir");
         args.add(dataDir.toString());
-        return new ConsoleOptions(attach, token, snapshotDir, demo, new EngineFlags(args), help);
+        return new ConsoleOptions(attach, token, snapshotDir, demo, new EngineFlags(args), help, consoleDir);
     }
 
     private static String value(List<String> args, int i, String flag) {

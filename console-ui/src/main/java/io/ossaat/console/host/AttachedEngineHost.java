@@ -55,7 +55,8 @@ public final class AttachedEngineHost implements EngineHost {
             } catch (EngineException.Api e) {
                 if (e.status() == 401 || e.status() == 403) {
                     throw new IllegalStateException("The engine refused the token (HTTP " + e.status()
-                            + "): pass --token or set OSSAAT_TOKEN to the content of its data dir's `token` file.");
+                            + "): enter the content of its data dir's `token` file in Settings (Ctrl+,), or pass --token or"
+                            + " set OSSAAT_TOKEN.");
                 }
                 throw e;
             }

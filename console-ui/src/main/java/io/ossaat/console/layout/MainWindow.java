@@ -1,5 +1,6 @@
 package io.ossaat.console.layout;
 
+import io.ossaat.console.ConsoleTheme;
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.Page;
 import io.ossaat.console.page.AboutDialog;
@@ -10,6 +11,7 @@ import io.ossaat.console.host.TrayNotifier;
 import io.ossaat.console.page.NotificationBanner;
 import io.ossaat.console.page.PlanTimelineView;
 import io.ossaat.console.page.PlansPage;
+import io.ossaat.console.page.SettingsDialog;
 import io.ossaat.console.page.SloDetailPage;
 import io.ossaat.console.page.StartupPage;
 import io.ossaat.console.page.Ui;
@@ -43,11 +45,15 @@ public final class MainWindow extends StackPane {
     private final StackPane content = new StackPane();
     private PlansPage plansPage;
 
+    private TrayNotifier tray;
+    private boolean trayTried;
+
     public MainWindow(ConsoleModel model) {
         this.model = model;
         setId("main-window");
-        getChildren().add(new StartupPage(model.startup()));
+        model.settings().ifPresent(s -> s.settingsProperty().subscribe(c -> ConsoleTheme.apply(c.theme())));
         model.sessionProperty().subscribe(this::showSession);
+        model.pageProperty().subscribe(this::show);
         sceneProperty().subscribe(this::installShortcuts);
     }
 
@@ -60,7 +66,13 @@ public final class MainWindow extends StackPane {
     }
 
     private void showSession(ConsoleModel.Session session) {
+        pages.clear();
+        plansPage = null;
         if (session == null) {
+            // the start-up screen: before the first engine, and while switching to another one
+            StartupPage startup = new StartupPage(model.startup());
+            model.settings().ifPresent(x -> startup.onOpenSettings(this::openSettings));
+            getChildren().setAll(startup);
             return;
         }
         plansPage = new PlansPage(session.plans());
@@ -75,12 +87,15 @@ public final class MainWindow extends StackPane {
         BorderPane shell = new BorderPane(content);
         shell.setLeft(sidebar());
         shell.setTop(new NotificationBanner(session.notifications(), model::open));
-        TrayNotifier tray = TrayNotifier.install(model::open);
+        if (!trayTried) {
+            trayTried = true;
+            tray = TrayNotifier.install(model::open);
+        }
         if (tray != null) {
             session.notifications().addDesktop(tray);
         }
         getChildren().setAll(shell);
-        model.pageProperty().subscribe(this::show);
+        show(model.pageProperty().get());
     }
 
     private VBox sidebar() {
@@ -114,8 +129,21 @@ public final class MainWindow extends StackPane {
         about.setId("about");
         about.getStyleClass().add("conn");
         about.setOnAction(e -> showAbout());
-        box.getChildren().addAll(spacer, conn, keys, about);
+        box.getChildren().addAll(spacer, conn, keys);
+        if (model.settings().isPresent()) {
+            Hyperlink settings = new Hyperlink("Settings (Ctrl+,)");
+            settings.setId("open-settings");
+            settings.getStyleClass().add("conn");
+            settings.setOnAction(e -> openSettings());
+            box.getChildren().add(settings);
+        }
+        box.getChildren().add(about);
         return box;
+    }
+
+    /** The Settings dialog (Ctrl+,); what it saves applies at once where it can. */
+    public void openSettings() {
+        model.settings().ifPresent(s -> new SettingsDialog(getScene().getWindow(), s, model::applySettings).show());
     }
 
     private void showAbout() {
@@ -123,6 +151,9 @@ public final class MainWindow extends StackPane {
     }
 
     private void show(Page p) {
+        if (pages.isEmpty()) {
+            return; // no session yet
+        }
         content.getChildren().setAll(pages.get(p));
         ToggleButton b = nav.get(p);
         if (b != null) {
@@ -150,6 +181,7 @@ public final class MainWindow extends StackPane {
             }
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             if (model.sessionProperty().get() != null) {
                 model.sessionProperty().get().plans().refresh();

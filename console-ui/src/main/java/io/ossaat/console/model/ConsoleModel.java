@@ -5,6 +5,9 @@ import io.ossaat.console.client.PlanEvent;
 import io.ossaat.console.client.StreamListener;
 import io.ossaat.console.client.Subscription;
 import io.ossaat.console.host.EngineHost;
+import io.ossaat.console.settings.ConsoleSettings;
+import io.ossaat.console.settings.Settings;
+import io.ossaat.console.settings.TokenChange;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -97,17 +100,68 @@ public final class ConsoleModel implements AutoCloseable {
 
     private final LogTail log;
     private final StartupModel startup;
+    private final Settings settings;
+    private NotificationSettings notificationSettings = NotificationSettings.DEFAULTS;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.OVERVIEW);
 
+    /** A console without saved settings (tests): no Settings dialog. */
     public ConsoleModel(EngineHost host, LogTail log) {
+        this(host, null, log);
+    }
+
+    /**
+     * @param host     the engine to show first (the command line's, else the saved settings')
+     * @param settings the saved settings the Settings dialog edits; null for none
+     */
+    public ConsoleModel(EngineHost host, Settings settings, LogTail log) {
         this.log = log;
+        this.settings = settings;
         this.startup = new StartupModel(host, log);
+        if (settings != null) {
+            notificationSettings = settings.settingsProperty().get().notifications();
+        }
         startup.stateProperty().addListener((obs, was, now) -> {
             if (now == StartupModel.State.READY && session.get() == null) {
-                session.set(new Session(host.mode(), host.notice(), startup.clientProperty().get(), log));
+                EngineHost h = startup.host();
+                Session s = new Session(h.mode(), h.notice(), startup.clientProperty().get(), log);
+                s.notifications.settingsProperty().set(notificationSettings);
+                session.set(s);
             }
         });
+    }
+
+    /** The saved settings, if this console has them. */
+    public java.util.Optional<Settings> settings() {
+        return java.util.Optional.ofNullable(settings);
+    }
+
+    /**
+     * Saves what the Settings dialog gives and applies it: notifications at once, the theme through whoever watches
+     * {@link Settings#settingsProperty()}, and a new engine (another URL or token, or the other mode) by closing this
+     * one's session and starting that one, without a restart. The embedded engine's port and data dir count from
+     * its next start.
+     *
+     * @throws io.ossaat.console.settings.InvalidSetting when something is refused (nothing is applied then)
+     */
+    public void applySettings(ConsoleSettings next, TokenChange token) {
+        if (settings.save(next, token)) {
+            switchEngine(settings.host());
+        }
+        notificationSettings = next.notifications();
+        if (session.get() != null) {
+            session.get().notifications.settingsProperty().set(notificationSettings);
+        }
+    }
+
+    /** Closes the current engine's session and shows {@code host} instead (start-up screen first). */
+    public void switchEngine(EngineHost host) {
+        Session s = session.get();
+        session.set(null);
+        if (s != null) {
+            s.close();
+        }
+        startup.switchHost(host);
     }
 
     public StartupModel startup() {

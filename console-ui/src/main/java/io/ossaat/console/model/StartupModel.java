@@ -42,7 +42,9 @@ public final class StartupModel {
         }
     }
 
-    private final EngineHost host;
+    private EngineHost host;
+    /** Counts {@link #switchHost} calls: what a start begun for an earlier host reports is dropped. */
+    private int generation;
     private final LogTail log;
     private final ObservableList<PhaseRow> phases = FXCollections.observableArrayList();
     /** One read-only view, kept: listeners on a view that is thrown away are lost when it is collected. */
@@ -85,16 +87,26 @@ public final class StartupModel {
         resetPhases();
         error.set("");
         state.set(State.STARTING);
+        int started = generation;
+        EngineHost starting = host;
         StartupListener listener = new StartupListener() {
             @Override
             public void phaseStarted(String phase) {
-                Background.fx(() -> row(phase, PhaseStatus.RUNNING, ""));
+                Background.fx(() -> {
+                    if (started == generation) {
+                        row(phase, PhaseStatus.RUNNING, "");
+                    }
+                });
                 log.add("start-up: " + phase + " …");
             }
 
             @Override
             public void phaseDone(String phase, String detail) {
-                Background.fx(() -> row(phase, PhaseStatus.DONE, detail == null ? "" : detail));
+                Background.fx(() -> {
+                    if (started == generation) {
+                        row(phase, PhaseStatus.DONE, detail == null ? "" : detail);
+                    }
+                });
                 log.add("start-up: " + phase + " done" + (detail == null || detail.isBlank() ? "" : " (" + detail + ")"));
             }
 
@@ -103,10 +115,16 @@ public final class StartupModel {
                 log.add(line);
             }
         };
-        Background.run("startup", () -> host.start(listener), c -> {
+        Background.run("startup", () -> starting.start(listener), c -> {
+            if (started != generation) {
+                return; // switched away meanwhile: the switch closes that host, and this client with it
+            }
             client.set(c);
             state.set(State.READY);
         }, t -> {
+            if (started != generation) {
+                return;
+            }
             String message = Background.message(t);
             phases.stream().filter(p -> p.status.get() == PhaseStatus.RUNNING).forEach(p -> {
                 p.status.set(PhaseStatus.FAILED);
@@ -123,8 +141,9 @@ public final class StartupModel {
         if (state.get() != State.FAILED) {
             return;
         }
+        EngineHost failed = host;
         Background.run("startup-close", () -> {
-            host.close();
+            failed.close();
             return null;
         }, v -> {
             state.set(State.IDLE);
@@ -133,6 +152,31 @@ public final class StartupModel {
             state.set(State.IDLE);
             start();
         });
+    }
+
+    /**
+     * Shows another engine (FX thread): closes the current host off the FX thread (an embedded engine takes a moment
+     * to stop) and then starts {@code next}. Whatever the old host still reports is ignored.
+     */
+    public void switchHost(EngineHost next) {
+        EngineHost old = host;
+        int gen = ++generation;
+        host = next;
+        client.set(null);
+        error.set("");
+        state.set(State.IDLE);
+        resetPhases();
+        log.add("switching to the " + next.mode().label() + " engine");
+        Background.run("startup-switch", () -> {
+            old.close();
+            return null;
+        }, v -> startIfCurrent(gen), t -> startIfCurrent(gen));
+    }
+
+    private void startIfCurrent(int gen) {
+        if (gen == generation) {
+            start();
+        }
     }
 
     private void row(String phase, PhaseStatus status, String detail) {

@@ -18,6 +18,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -55,7 +56,8 @@ public final class PlanTimelineView extends VBox {
         setId("plan-timeline");
         getStyleClass().add("plan-timeline");
         setSpacing(6);
-        HBox legend = new HBox(12);
+        // wraps onto a second line in a narrow detail pane instead of cutting the phase names short
+        FlowPane legend = new FlowPane(12, 4);
         for (PlanTimeline.Phase p : PlanTimeline.Phase.values()) {
             Region swatch = new Region();
             swatch.setMinSize(10, 10);

@@ -16,6 +16,7 @@ public final class StartupPage extends StackPane {
 
     private final StartupModel model;
     private final VBox phases = new VBox(10);
+    private final Button settings = new Button("Settings…");
 
     public StartupPage(StartupModel model) {
         this.model = model;
@@ -44,13 +45,24 @@ public final class StartupPage extends StackPane {
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> model.retry());
 
-        VBox card = new VBox(title, sub, phases, error, retry);
+        settings.setId("startup-settings");
+        settings.setVisible(false); // until a Settings dialog is offered
+        settings.managedProperty().bind(settings.visibleProperty());
+        HBox buttons = new HBox(8, retry, settings);
+
+        VBox card = new VBox(title, sub, phases, error, buttons);
         card.getStyleClass().add("startup-card");
         card.setMaxHeight(USE_PREF_SIZE);
         getChildren().add(card);
         StackPane.setAlignment(card, Pos.CENTER);
         model.phases().addListener((ListChangeListener<StartupModel.PhaseRow>) c -> render());
         render();
+    }
+
+    /** Offers the Settings dialog when the start fails (a wrong URL or token is fixed there). */
+    public void onOpenSettings(Runnable open) {
+        settings.setOnAction(e -> open.run());
+        settings.visibleProperty().bind(model.stateProperty().isEqualTo(StartupModel.State.FAILED));
     }
 
     private void render() {

@@ -31,6 +31,7 @@ abstract class RealEngineConsole {
     HttpEngineClient api;
     ConsoleModel model;
     MainWindow window;
+    LogTail log;
 
     /** Starts the shared engine off the FX thread: TestFX gives a stage's set-up only seconds, a cold start takes more. */
     @BeforeAll
@@ -41,11 +42,18 @@ abstract class RealEngineConsole {
     void show(Stage stage) {
         engine = SharedEngine.get();
         api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
-        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), new LogTail(200));
+        log = new LogTail(200);
+        model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), settings(),
+                log);
         window = new MainWindow(model);
         stage.setScene(ConsoleTheme.scene(window));
         stage.show();
         model.start();
+    }
+
+    /** The saved settings the console runs with; none (no Settings dialog) unless a test class says otherwise. */
+    io.ossaat.console.settings.Settings settings() {
+        return null;
     }
 
     @AfterEach

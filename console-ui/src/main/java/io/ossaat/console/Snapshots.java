@@ -72,7 +72,7 @@ public final class Snapshots {
                             .filter(p -> p.firstWaitingStep().isPresent()).findFirst()
                             .or(() -> plans.visiblePlans().stream().findFirst())
                             .ifPresent(p -> plans.select(p.id()));
-                    step(model, scene, dir, List.of(Page.values()), 0, files, done);
+                    step(model, window, scene, dir, List.of(Page.values()), 0, files, done);
                     }));
                 });
                 case FAILED -> {
@@ -92,10 +92,10 @@ public final class Snapshots {
         void run(io.ossaat.console.client.EngineClient client) throws Exception;
     }
 
-    private static void step(ConsoleModel model, Scene scene, Path dir, List<Page> pages, int i, List<Path> files,
-                             Consumer<List<Path>> done) {
+    private static void step(ConsoleModel model, MainWindow window, Scene scene, Path dir, List<Page> pages, int i,
+                             List<Path> files, Consumer<List<Path>> done) {
         if (i == pages.size()) {
-            done.accept(files);
+            settings(window, dir, files, done);
             return;
         }
         Page p = pages.get(i);
@@ -103,7 +103,22 @@ public final class Snapshots {
         later(Duration.millis(600), () -> {
             files.add(write(scene, dir.resolve(String.format(Locale.ROOT, "%02d-%s.png", i + 1,
                     p.name().toLowerCase(Locale.ROOT)))));
-            step(model, scene, dir, pages, i + 1, files, done);
+            step(model, window, scene, dir, pages, i + 1, files, done);
+        });
+    }
+
+    /** The Settings dialog over the last page, when this console has settings: {@code NN-settings.png}. */
+    private static void settings(MainWindow window, Path dir, List<Path> files, Consumer<List<Path>> done) {
+        var dialog = window.openSettings();
+        if (dialog == null) {
+            done.accept(files);
+            return;
+        }
+        later(Duration.millis(600), () -> {
+            files.add(write(dialog.getDialogPane().getScene(), dir.resolve(String.format(Locale.ROOT, "%02d-settings.png",
+                    files.size() + 1))));
+            dialog.close();
+            done.accept(files);
         });
     }
 

@@ -7,6 +7,8 @@ import io.ossaat.console.host.EngineFlags;
 import io.ossaat.console.layout.MainWindow;
 import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
+import io.ossaat.console.settings.Settings;
+import io.ossaat.console.settings.SettingsStore;
 import io.ossaat.engine.testing.TestEngines;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -45,7 +47,9 @@ class SnapshotTest {
     @Start
     void start(Stage stage) {
         EngineFlags flags = new EngineFlags(List.of("--data-dir", TestEngines.newDataDir().toString(), "--port", "0"));
-        model = new ConsoleModel(EmbeddedEngineHost.discover(flags), new LogTail(200));
+        LogTail log = new LogTail(200);
+        Settings settings = new Settings(new SettingsStore(TestEngines.newDataDir()), flags, null, log);
+        model = new ConsoleModel(settings.host(), settings, log);
         window = new MainWindow(model);
         scene = ConsoleTheme.scene(window);
         stage.setScene(scene);
@@ -73,13 +77,17 @@ class SnapshotTest {
                 PlanState.WAITING_APPROVAL, PlanState.WAITING_APPROVAL);
         assertThat(Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().size())).isEqualTo(4);
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png", "05-slo.png");
-        for (Path f : files) {
+                .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png", "05-slo.png",
+                        "06-settings.png");
+        for (Path f : files.subList(0, 5)) {
             BufferedImage img = ImageIO.read(f.toFile());
             assertThat(img.getWidth()).isEqualTo(1280);
             assertThat(img.getHeight()).isEqualTo(800);
             assertThat(distinctColours(img)).as(f + " is not blank").isGreaterThan(50);
         }
+        BufferedImage dialog = ImageIO.read(files.get(5).toFile());
+        assertThat(dialog.getWidth()).as("the Settings dialog, not the window").isBetween(500, 1000);
+        assertThat(distinctColours(dialog)).as("the Settings dialog is not blank").isGreaterThan(20);
     }
 
     @Test

@@ -141,9 +141,14 @@ public final class MainWindow extends StackPane {
         return box;
     }
 
-    /** The Settings dialog (Ctrl+,); what it saves applies at once where it can. */
-    public void openSettings() {
-        model.settings().ifPresent(s -> new SettingsDialog(getScene().getWindow(), s, model::applySettings).show());
+    /** The Settings dialog (Ctrl+,), shown; what it saves applies at once where it can. Null without settings. */
+    public SettingsDialog openSettings() {
+        if (model.settings().isEmpty()) {
+            return null;
+        }
+        SettingsDialog d = new SettingsDialog(getScene().getWindow(), model.settings().get(), model::applySettings);
+        d.show();
+        return d;
     }
 
     private void showAbout() {
@@ -181,7 +186,8 @@ public final class MainWindow extends StackPane {
             }
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showAbout);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::openSettings);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
             if (model.sessionProperty().get() != null) {
                 model.sessionProperty().get().plans().refresh();

@@ -108,8 +108,8 @@ public final class SettingsDialog extends Dialog<Void> {
         });
         HBox tokenRow = new HBox(8, token, forget);
         HBox.setHgrow(token, Priority.ALWAYS);
-        Label tokenHint = hint("Kept in " + settings.store().tokenFile() + ", readable by you only (0600), and sent"
-                + " only to the URL above: a new URL needs its own token.");
+        Label tokenHint = hint("Kept in " + SettingsStore.TOKEN + " in that folder, readable by you only (0600),"
+                + " and sent only to the URL above: a new URL needs its own token.");
 
         Button browse = new Button("Browse…");
         browse.setOnAction(e -> {

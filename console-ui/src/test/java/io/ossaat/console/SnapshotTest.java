@@ -76,6 +76,20 @@ class SnapshotTest {
         assertThat(demo).extracting(Plan::state).containsExactly(PlanState.COMPLETED, PlanState.REJECTED,
                 PlanState.WAITING_APPROVAL, PlanState.WAITING_APPROVAL);
         assertThat(Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().size())).isEqualTo(4);
+        // the selected plan's timeline has caught up with it: a row for every step that has left pending
+        var session = Fx.get(() -> model.sessionProperty().get());
+        Plan selected = Fx.get(() -> session.plans().selectedPlanProperty().get());
+        List<String> started = selected.steps().stream()
+                .filter(s -> s.state() != io.ossaat.engine.plans.StepState.PENDING).map(s -> s.id()).toList();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Fx.get(() -> session.timeline().timelineProperty().get().rows()))
+                        .extracting(r -> r.stepId()).containsAll(started));
+        // and the Plans page draws a row of bars for each (the plan detail fits its height and squeezed them to one)
+        Fx.run(() -> model.navigate(io.ossaat.console.model.Page.PLANS));
+        int rows = Fx.get(() -> session.timeline().timelineProperty().get().rows().size());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Fx.get(() -> ((javafx.scene.layout.Region) window.lookup("#plan-timeline-bars")).getHeight()))
+                        .as("the timeline's height for " + rows + " rows").isGreaterThanOrEqualTo(20.0 + 22 * rows));
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .containsExactly("01-overview.png", "02-plans.png", "03-events.png", "04-engine.png", "05-slo.png",
                         "06-settings.png");

@@ -163,7 +163,8 @@ public final class PlanTimelineView extends VBox {
         Bars() {
             getChildren().add(canvas);
             setId("plan-timeline-bars");
-            setMinHeight(AXIS_H + ROW_H);
+            // never shorter than its rows: the plan detail fits its height, and would squeeze the bars to one row
+            setMinHeight(USE_PREF_SIZE);
         }
 
         @Override

@@ -103,6 +103,10 @@ public record EngineConfig(String bind,
         return new EngineConfig(bind, newPort, dataDir, dbUrl, redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }
 
+    public EngineConfig withDbUrl(String url) {
+        return new EngineConfig(bind, port, dataDir, Optional.of(url), redisUrl, insecureNoAuth, runners, lease, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
+    }
+
     public EngineConfig withRunners(int n) {
         return new EngineConfig(bind, port, dataDir, dbUrl, redisUrl, insecureNoAuth, n, lease, workspaceRoots, keepWorktrees, rateLimits, tokenFile, mcpHosts);
     }

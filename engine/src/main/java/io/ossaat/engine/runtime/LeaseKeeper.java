@@ -9,12 +9,14 @@ import java.util.Set;
 
 import io.ossaat.engine.WakeUp;
 import io.ossaat.engine.events.NewEvent;
+import io.ossaat.engine.storage.DataAccessException;
 import io.ossaat.engine.storage.Transactions;
 
 /**
  * Keeps this instance's leases and deadlines: extends the leases of its running steps (heartbeat), stops the steps
  * whose lease was lost (cancelled elsewhere, or taken by a sweeper) or whose timeout passed, and puts steps whose
- * engine died back in line (sweep). Every due time is read from the injected clock; the loop looks at least every
+ * engine died back in line (sweep); after the database was unavailable it sweeps only once every owner has had a
+ * whole lease to renew theirs. Every due time is read from the injected clock; the loop looks at least every
  * {@link #CHECK_EVERY} of real time, or at once when poked, so a test moves the clock instead of sleeping.
  */
 final class LeaseKeeper {
@@ -31,6 +33,8 @@ final class LeaseKeeper {
     private final WakeUp wake = new WakeUp();
     private Instant nextHeartbeat;
     private Instant nextSweep = Instant.MIN;
+    /** When a heartbeat or a sweep last found the database unavailable. */
+    private Instant databaseFailedAt = Instant.MIN;
 
     LeaseKeeper(Transactions tx, TransitionCommitter commits, StepTransitions transitions, RunningSteps running,
                 String owner, Clock clock, StepRuntime.Settings settings) {
@@ -67,22 +71,30 @@ final class LeaseKeeper {
         return settings.lease().dividedBy(3);
     }
 
-    private void tick() {
+    /** One look at the deadlines, the heartbeat and the sweep, when they are due (the loop; tests call it). */
+    void tick() {
         Instant now = clock.instant();
         for (RunningSteps.Running r : running.all()) {
             if (!now.isBefore(r.deadline) && r.timedOut.compareAndSet(false, true)) {
                 r.interruptTool();
             }
         }
-        if (!now.isBefore(nextHeartbeat)) {
-            nextHeartbeat = now.plus(every());
-            heartbeat(now);
-        }
-        if (!now.isBefore(nextSweep)) {
-            nextSweep = now.plus(every());
-            List<NewEvent> events = new ArrayList<>();
-            Set<String> mine = running.keys();
-            commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events, mine));
+        try {
+            if (!now.isBefore(nextHeartbeat)) {
+                nextHeartbeat = now.plus(every());
+                heartbeat(now);
+            }
+            // after the database was away, the other owners' heartbeats failed too: their leases only look expired
+            // until they have had a whole lease to renew them
+            if (!now.isBefore(nextSweep) && !now.isBefore(databaseFailedAt.plus(settings.lease()))) {
+                nextSweep = now.plus(every());
+                List<NewEvent> events = new ArrayList<>();
+                Set<String> mine = running.keys();
+                commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events, mine));
+            }
+        } catch (DataAccessException e) {
+            databaseFailedAt = now;
+            throw e;
         }
     }
 
@@ -92,10 +104,11 @@ final class LeaseKeeper {
             return;
         }
         // only steps claimed before the query can be judged by its answer
-        Set<String> before = running.keys();
-        List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, now.plus(settings.lease())));
-        for (RunningSteps.Running r : running.all()) {
-            if (before.contains(r.step.key()) && !held.contains(r.step.key())) {
+        List<RunningSteps.Running> before = List.copyOf(running.all());
+        List<ClaimedStep> steps = before.stream().map(r -> r.step).toList();
+        List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, steps, now.plus(settings.lease())));
+        for (RunningSteps.Running r : before) {
+            if (!held.contains(r.step.key())) {
                 r.cancel();
             }
         }

@@ -19,6 +19,7 @@ import io.ossaat.engine.agents.AgentProfile;
 import io.ossaat.engine.bus.RedisBus;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.NewEvent;
+import io.ossaat.engine.storage.DataAccessException;
 import io.ossaat.engine.storage.Transactions;
 import io.ossaat.engine.tools.PlanWorktrees;
 import io.ossaat.engine.tools.Processes;
@@ -39,6 +40,8 @@ public final class StepRuntime implements AutoCloseable {
     public static final String WORK_CHANNEL = "ossaat:work";
     public static final String CANCEL_CHANNEL = "ossaat:cancel";
     private static final System.Logger LOG = System.getLogger(StepRuntime.class.getName());
+    private static final Duration RECORD_RETRY_FIRST = Duration.ofMillis(250);
+    private static final Duration RECORD_RETRY_MAX = Duration.ofSeconds(5);
 
     /** Told when a step goes from runnable to running (the SLO monitor's step-dispatch indicator). */
     @FunctionalInterface
@@ -206,7 +209,7 @@ public final class StepRuntime implements AutoCloseable {
     private void execute(RunningSteps.Running r) {
         try {
             Outcome outcome = run(r);
-            record(r.step, outcome, r.cancelled.get(), r.timedOut.get());
+            recordUntilStored(r, outcome);
         } catch (RuntimeException e) {
             // the lease runs out and another runner takes the step again
             LOG.log(System.Logger.Level.WARNING, "could not record step " + r.step.key() + ": " + e.getMessage());
@@ -247,6 +250,33 @@ public final class StepRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "step " + s.key() + " failed unexpectedly", e);
             return new Outcome(null, new ToolFailure("unexpected error: " + e, false), false);
+        }
+    }
+
+    /**
+     * Records the outcome, trying again while the database is unavailable (a restart, a failover): the step's effect
+     * has happened, and dropping its result would have another runner do it again once the lease ran out. The step
+     * stays among this instance's running steps meanwhile, so its lease is extended as soon as the database is back
+     * and no sweeper takes it. The guarded update discards the result if the lease was lost all the same.
+     */
+    private void recordUntilStored(RunningSteps.Running r, Outcome outcome) {
+        Duration wait = RECORD_RETRY_FIRST;
+        while (true) {
+            try {
+                record(r.step, outcome, r.cancelled.get(), r.timedOut.get());
+                return;
+            } catch (DataAccessException e) {
+                if (e.kind() != DataAccessException.Kind.UNAVAILABLE || closed) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "could not record step " + r.step.key() + " (the database is"
+                        + " unavailable), trying again in " + wait.toMillis() + " ms: " + e.getMessage());
+            }
+            sleepQuietly(wait);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(RECORD_RETRY_MAX) > 0 ? RECORD_RETRY_MAX : wait.multipliedBy(2);
         }
     }
 

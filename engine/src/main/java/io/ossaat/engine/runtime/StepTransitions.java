@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ final class StepTransitions {
                       p.agent, p.workspace, p.inputs::text""".formatted(StepState.sql(RUNNABLE), RUNNING.wire());
     private static final String HEARTBEAT = """
             update steps set lease_expires_at = ? where state = '%s' and lease_owner = ?
+               and (plan_id, id) in (select * from unnest(?::text[], ?::text[]))
             returning plan_id || '/' || id""".formatted(RUNNING.wire());
     private static final String EXPIRED = """
             select plan_id, id, attempt, lease_owner from steps where state = '%s' and lease_expires_at < ?
@@ -131,11 +133,18 @@ final class StepTransitions {
         return claimed;
     }
 
-    /** Extends the leases this owner still holds; returns the keys it holds (a missing key was cancelled or lost). */
-    List<String> heartbeat(Connection c, String owner, Instant leaseUntil) throws SQLException {
+    /**
+     * Extends the leases this owner still holds of the steps it runs; returns the keys ({@code planId/stepId}) it
+     * holds (a missing key was cancelled or lost). A step the owner claimed but does not run (the claim's answer
+     * was lost with its connection) is not extended: its lease runs out and a sweeper puts it back in line.
+     */
+    List<String> heartbeat(Connection c, String owner, Collection<ClaimedStep> running, Instant leaseUntil)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(HEARTBEAT)) {
             ps.setTimestamp(1, Timestamp.from(leaseUntil));
             ps.setString(2, owner);
+            ps.setArray(3, c.createArrayOf("text", running.stream().map(ClaimedStep::planId).toArray()));
+            ps.setArray(4, c.createArrayOf("text", running.stream().map(ClaimedStep::stepId).toArray()));
             List<String> keys = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

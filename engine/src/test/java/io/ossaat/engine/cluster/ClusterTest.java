@@ -129,6 +129,11 @@ class ClusterTest {
                     load.approvals(), load.unavailable(), duringOutage);
 
             Api api = apis.getFirst();
+            List<String> notCompleted = load.acknowledged().keySet().stream()
+                    .filter(id -> !api.get("/v1/plans/" + id).json().get("state").asText().equals("completed")).toList();
+            if (!notCompleted.isEmpty()) {
+                keepDiagnostics(notCompleted, api, pg, engines);
+            }
             for (Map.Entry<String, Path> plan : load.acknowledged().entrySet()) {
                 String id = plan.getKey();
                 Path ws = plan.getValue();
@@ -160,6 +165,47 @@ class ClusterTest {
         for (int i = 0; i < INSTANCES - 1; i++) {
             assertThat(engines.get(i).stop()).as("a clean stop").isIn(0, 143);
         }
+    }
+
+    /**
+     * What a failed run leaves for a post-mortem, in {@code target/cluster-diagnostics/<time>/}: each plan that did
+     * not complete (as the API shows it, its events, its step rows) and every engine's and PostgreSQL's log.
+     */
+    private static void keepDiagnostics(List<String> plans, Api api, ExternalPostgres pg, List<EngineProcess> engines)
+            throws Exception {
+        Path dir = Path.of("target", "cluster-diagnostics", String.valueOf(System.currentTimeMillis()));
+        Files.createDirectories(dir);
+        for (String id : plans) {
+            StringBuilder out = new StringBuilder();
+            out.append(api.get("/v1/plans/" + id).body()).append("\n\n");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl())) {
+                for (String query : List.of("select * from events where plan_id = ? order by seq",
+                        "select * from steps where plan_id = ? order by position")) {
+                    try (var ps = c.prepareStatement(query)) {
+                        ps.setString(1, id);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            var meta = rs.getMetaData();
+                            while (rs.next()) {
+                                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                    out.append(meta.getColumnName(i)).append('=').append(rs.getString(i)).append("  ");
+                                }
+                                out.append('\n');
+                            }
+                        }
+                    }
+                    out.append('\n');
+                }
+            }
+            Files.writeString(dir.resolve("plan-" + id + ".txt"), out);
+        }
+        for (int i = 0; i < engines.size(); i++) {
+            Path log = engines.get(i).dataDir().resolve("engine-stderr.log");
+            if (Files.exists(log)) {
+                Files.copy(log, dir.resolve("engine-" + i + ".log"));
+            }
+        }
+        pg.copyLog(dir.resolve("postgresql.log"));
+        System.out.println("cluster: plans not completed " + plans + "; diagnostics kept in " + dir.toAbsolutePath());
     }
 
     private static EngineProcess start(Path dir, Path tokenFile, ExternalPostgres pg, ExternalRedis redis) {

@@ -63,6 +63,14 @@ final class ExternalPostgres implements AutoCloseable {
         pg("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop");
     }
 
+    /** A copy of the server's log (for a failed run's post-mortem). */
+    void copyLog(Path to) throws IOException {
+        Path log = data.resolve("server.log");
+        if (Files.isReadable(log)) {
+            Files.copy(log, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         try {

@@ -131,12 +131,23 @@ class StepTransitionsTest {
     @Test
     void theHeartbeatExtendsOnlyTheOwnersLeases() {
         String plan = newPlan();
-        claimOf(plan, "engine-a", t0);
+        ClaimedStep a = claimOf(plan, "engine-a", t0);
 
-        assertThat(held(tx.inTransaction(c -> transitions.heartbeat(c, "engine-b", t0.plus(LEASE)))))
+        assertThat(held(tx.inTransaction(c -> transitions.heartbeat(c, "engine-b", List.of(a), t0.plus(LEASE)))))
                 .doesNotContain(plan + "/s0");
-        assertThat(held(tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", t0.plus(LEASE)))))
+        assertThat(held(tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(a), t0.plus(LEASE)))))
                 .contains(plan + "/s0");
+    }
+
+    @Test
+    void theHeartbeatLeavesAStepItsOwnerDoesNotRunToExpire() {
+        String plan = newPlan();
+        claimOf(plan, "engine-a", t0); // the claim committed, but its answer never reached the runner
+
+        assertThat(held(tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(), t0.plus(LEASE)))))
+                .doesNotContain(plan + "/s0");
+        sweep(t0.plus(LEASE).plusSeconds(1));
+        assertThat(row(plan, "s0").state()).as("back in line").isEqualTo(StepState.RETRYING);
     }
 
     @Test

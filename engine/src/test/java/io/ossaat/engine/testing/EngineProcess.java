@@ -80,6 +80,11 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** The engine's data dir (its {@code engine-stderr.log} is there). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** The engine's base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
         return url;

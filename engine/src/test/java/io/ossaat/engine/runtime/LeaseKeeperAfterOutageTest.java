@@ -1,0 +1,120 @@
+package io.ossaat.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.events.EventFeed;
+import io.ossaat.engine.storage.DataAccessException;
+import io.ossaat.engine.storage.Database;
+import io.ossaat.engine.storage.Transactions;
+import io.ossaat.engine.testing.MutableClock;
+import io.ossaat.engine.testing.RestartablePostgres;
+import io.ossaat.engine.testing.TestEngines;
+import io.ossaat.engine.tools.ToolRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL restarted for longer than a lease: when it is back, every lease of another instance looks expired,
+ * because no owner could renew it while it was away. An instance's sweeper must give the owners a whole lease to
+ * renew before it takes their steps (else two instances run one step at once), and must still take the step of an
+ * owner that does not renew (it died). Real PostgreSQL, stopped and started; the sweeper's clock is moved by hand.
+ */
+class LeaseKeeperAfterOutageTest {
+    static final Duration LEASE = Duration.ofSeconds(10);
+
+    @Test
+    void afterAnOutageTheSweeperWaitsALeaseForTheOwnersToRenew() throws Exception {
+        Path dir = TestEngines.newDataDir();
+        MutableClock clock = new MutableClock();
+        try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("shared-pg"))) {
+            Database db = Database.start(Optional.of(pg.jdbcUrl()), dir, 2);
+            try {
+                Transactions tx = new Transactions(db.dataSource());
+                StepTransitions transitions = new StepTransitions(AgentCatalog.load(dir, ToolRegistry.builtIn()));
+                TransitionCommitter commits = new TransitionCommitter(tx, new EventFeed(tx, null), clock, () -> { });
+                LeaseKeeper sweeper = new LeaseKeeper(tx, commits, transitions, new RunningSteps(), "engine-b", clock,
+                        StepRuntime.Settings.defaults(1).withLease(LEASE));
+                Instant t0 = clock.instant();
+                String plan = newPlan(tx, t0);
+                ClaimedStep onA = tx.inTransaction(c -> transitions.claim(c, "engine-a", t0, t0.plus(LEASE), 10,
+                        new ArrayList<>())).getFirst();
+                sweeper.tick(); // nothing has expired yet
+                assertThat(state(tx, plan)).isEqualTo("running");
+
+                pg.stopServer();
+                clock.advance(LEASE.plusSeconds(1)); // engine-a could not renew: its lease ran out meanwhile
+                assertThatThrownBy(sweeper::tick).isInstanceOf(DataAccessException.class);
+                pg.startServer();
+                // the pool finds out its connections died with the old server one failed use at a time
+                await().atMost(Duration.ofSeconds(60)).ignoreException(DataAccessException.class)
+                        .until(() -> tx.inTransaction(c -> c.isValid(1)));
+
+                clock.advance(LEASE.dividedBy(3)); // the sweeper's next turn, the database back
+                sweeper.tick();
+                assertThat(state(tx, plan)).as("engine-a has had no chance to renew yet").isEqualTo("running");
+
+                // engine-a is alive: its heartbeat renews the lease, which the sweeper then respects
+                Instant renewedAt = clock.instant();
+                tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(onA), renewedAt.plus(LEASE)));
+                clock.advance(LEASE.dividedBy(3).multipliedBy(2));
+                sweeper.tick();
+                assertThat(state(tx, plan)).isEqualTo("running");
+
+                // engine-a renews no more (it died): one lease later its step is back in line
+                clock.advance(LEASE);
+                sweeper.tick();
+                assertThat(state(tx, plan)).isEqualTo("retrying");
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    private static String newPlan(Transactions tx, Instant t0) {
+        String id = "pl_outage_" + t0.toEpochMilli();
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into plans (id, goal, agent, state, created_at, updated_at)
+                    values (?, 'outage', 'default', 'running', ?, ?)""")) {
+                ps.setString(1, id);
+                ps.setTimestamp(2, Timestamp.from(t0));
+                ps.setTimestamp(3, Timestamp.from(t0));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into steps (plan_id, id, position, action, tool, capability, capability_label,
+                                       approval_required, timeout_seconds, depends_on, state, run_after)
+                    values (?, 's0', 0, 'act', 'noop', 'repo.read', 'Act', false, 60, '{}', 'queued', ?)""")) {
+                ps.setString(1, id);
+                ps.setTimestamp(2, Timestamp.from(t0));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return id;
+    }
+
+    private static String state(Transactions tx, String planId) {
+        return tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select state from steps where plan_id = ? and id = 's0'")) {
+                ps.setString(1, planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+}

@@ -25,7 +25,8 @@ public final class TimeSeriesChart extends Region {
     private static final double TOP = 22;
     private static final double BOTTOM = 22;
     private static final Color GRID = Color.gray(0.5, 0.25);
-    private static final Color TEXT = Color.web("#9da7b3");
+    /** A grey that reads on Primer Light and Dark alike (about 4:1 on white and on the dark background). */
+    private static final Color TEXT = Color.web("#768390");
     private static final Font FONT = Font.font(11);
 
     private final Canvas canvas = new Canvas();

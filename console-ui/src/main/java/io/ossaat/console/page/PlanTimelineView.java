@@ -38,7 +38,8 @@ public final class PlanTimelineView extends VBox {
             PlanTimeline.Phase.RUNNING, Color.web("#58a6ff"));
     private static final Color FAILED = Color.web("#f85149");
     private static final Color DONE = Color.web("#3fb950");
-    private static final Color TEXT = Color.web("#9da7b3");
+    /** A grey that reads on Primer Light and Dark alike (about 4:1 on white and on the dark background). */
+    private static final Color TEXT = Color.web("#768390");
     private static final double LABEL_W = 150;
     private static final double ROW_H = 22;
     private static final double AXIS_H = 20;

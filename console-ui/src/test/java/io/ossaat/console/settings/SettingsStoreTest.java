@@ -93,6 +93,16 @@ class SettingsStoreTest {
     }
 
     @Test
+    void systemThemeFollowsThePlatformAndIsLightWhenItSaysNothing() {
+        assertThat(Theme.SYSTEM.resolve(true)).isEqualTo(Theme.DARK);
+        assertThat(Theme.SYSTEM.resolve(false)).isEqualTo(Theme.LIGHT);
+        assertThat(Theme.SYSTEM.resolve(null)).isEqualTo(Theme.LIGHT);
+        assertThat(Theme.DARK.resolve(false)).isEqualTo(Theme.DARK);
+        assertThat(Theme.ofKey(" System ")).isEqualTo(Theme.SYSTEM);
+        assertThatThrownBy(() -> Theme.ofKey("blue")).hasMessage("theme must be light, dark or system, was 'blue'");
+    }
+
+    @Test
     void aFileWithABadValueIsNotUsedAndSaysWhy() throws Exception {
         SettingsStore store = new SettingsStore(dir);
         Files.writeString(store.file(), "engine=attached\nattach-url=ftp://x\ntheme=light\n");

@@ -64,6 +64,25 @@ class StartupModelTest {
         }
     }
 
+    /** What the Settings dialog does after a failed start: the same console shows another engine, no restart. */
+    @Test
+    void switchingToAnotherEngineAfterAFailedStartConnectsToIt() {
+        Engine engine = SharedEngine.get();
+        StartupModel model = new StartupModel(new EmbeddedEngineHost(EngineFlags.none(), null), new LogTail(10));
+        Fx.run(model::start);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.FAILED);
+
+        AttachedEngineHost attached = new AttachedEngineHost(java.net.URI.create(engine.url()), engine.token().value());
+        Fx.run(() -> model.switchHost(attached));
+        assertThat(Fx.get(() -> model.phases().stream().map(StartupModel.PhaseRow::name).toList()))
+                .as("the new engine's phases").containsExactly("Connect", "Authenticate", "Ready");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.get(() -> model.stateProperty().get()) == StartupModel.State.READY);
+        assertThat(Fx.get(() -> model.host())).isSameAs(attached);
+        assertThat(Fx.get(() -> model.errorProperty().get())).isEmpty();
+        assertThat(Fx.get(() -> model.clientProperty().get().engineInfo().status())).isNotBlank();
+        attached.close();
+    }
+
     @Test
     void embeddedModeWithoutAnEngineSaysWhatToRunInstead() {
         StartupModel model = new StartupModel(new EmbeddedEngineHost(EngineFlags.none(), null), new LogTail(10));

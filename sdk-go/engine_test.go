@@ -31,6 +31,10 @@ type engine struct {
 	log        *tailBuffer
 }
 
+// newFilePatch is the unified diff the default and careful agents' apply_changes step applies: the engine refuses
+// their plans without inputs.patch.
+const newFilePatch = "--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+hello from sdk-go\n"
+
 var (
 	realEngine *engine
 	// noEngine says why there is no engine: the tests that need one skip or fail with it.

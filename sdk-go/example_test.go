@@ -38,9 +38,10 @@ func ExamplePlansService_Create() {
 		log.Fatal(err)
 	}
 	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{
-		Goal:   "add a README",
-		Agent:  "careful", // every step waits for a human
-		Inputs: map[string]any{"testCommand": "true"},
+		Goal:  "add a README",
+		Agent: "careful", // every step waits for a human
+		// apply_changes applies the patch; the engine refuses a careful plan without one
+		Inputs: map[string]any{"testCommand": "true", "patch": newFilePatch},
 		Labels: map[string]string{"ticket": "OPS-42"},
 	})
 	if err != nil {
@@ -64,7 +65,8 @@ func ExamplePlansService_Create_idempotencyKey() {
 	// Sending the same request with the same key again, from this process or after a restart, returns the plan
 	// the first request created instead of a second one.
 	key := fmt.Sprintf("nightly-review-%d", time.Now().UnixNano())
-	req := &ossaat.CreatePlanRequest{Goal: "review the nightly build", Agent: "careful", IdempotencyKey: key}
+	req := &ossaat.CreatePlanRequest{Goal: "review the nightly build", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}, IdempotencyKey: key}
 	first, err := c.Plans.Create(ctx, req)
 	if err != nil {
 		log.Fatal(err)
@@ -76,7 +78,8 @@ func ExamplePlansService_Create_idempotencyKey() {
 	fmt.Println("same plan:", again.ID == first.ID)
 
 	// The same key with a different request is a conflict.
-	_, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "something else", IdempotencyKey: key})
+	_, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "something else",
+		Inputs: map[string]any{"patch": newFilePatch}, IdempotencyKey: key})
 	fmt.Println("conflict:", ossaat.IsConflict(err))
 	_, _ = c.Plans.Cancel(ctx, first.ID)
 	// Output:
@@ -90,7 +93,8 @@ func ExamplePlansService_All() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	mine, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "find me", Agent: "careful"})
+	mine, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "find me", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -114,7 +118,8 @@ func ExampleEventsService_Stream() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "watch me", Agent: "careful"})
+	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "watch me", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -151,7 +156,8 @@ func ExampleStepsService_Approve() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "index me", Agent: "careful"})
+	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "index me", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}})
 	if err != nil {
 		log.Fatal(err)
 	}

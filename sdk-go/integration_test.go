@@ -71,7 +71,7 @@ func TestIntegration_planLifecycle(t *testing.T) {
 
 	// Create with a key twice: one plan.
 	req := &ossaat.CreatePlanRequest{Goal: "integration: approve", Agent: "careful",
-		Inputs: map[string]any{"testCommand": "true"}, Labels: map[string]string{"suite": "sdk-go"}, IdempotencyKey: randomKey(t)}
+		Inputs: map[string]any{"testCommand": "true", "patch": newFilePatch}, Labels: map[string]string{"suite": "sdk-go"}, IdempotencyKey: randomKey(t)}
 	plan, err := c.Plans.Create(ctx, req)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
@@ -161,7 +161,8 @@ func TestIntegration_rejectAndCancel(t *testing.T) {
 	c := newClient(t, e)
 	ctx := testContext(t)
 
-	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "integration: reject", Agent: "careful"})
+	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "integration: reject", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,8 @@ func TestIntegration_rejectAndCancel(t *testing.T) {
 		t.Errorf("Cancel of a rejected plan = %v, want a conflict", err)
 	}
 
-	plan, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "integration: cancel", Agent: "careful"})
+	plan, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "integration: cancel", Agent: "careful",
+		Inputs: map[string]any{"patch": newFilePatch}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,6 +212,11 @@ func TestIntegration_errors(t *testing.T) {
 	_, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: ""})
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Errors) == 0 || apiErr.Errors[0].Field != "goal" {
 		t.Errorf("Create without a goal = %v, want a 400 naming the field goal", err)
+	}
+
+	_, err = c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "no patch", Agent: "careful"})
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || len(apiErr.Errors) == 0 || apiErr.Errors[0].Field != "inputs.patch" {
+		t.Errorf("Create for careful without a patch = %v, want a 400 naming inputs.patch", err)
 	}
 
 	_, err = c.Plans.List(ctx, &ossaat.ListPlansOptions{Limit: 1000})

@@ -31,7 +31,7 @@ OSSAAT_JAVA_OPTS="-XX:AOTCacheOutput=$AOT" start_server engine "$WORK/train.out"
 TOKEN="$(cat "$WORK/warm/token")"
 for i in $(seq 1 50); do
   curl -fsS -o /dev/null -X POST "$SERVER_URL/v1/plans" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-       -H "Idempotency-Key: aot-$i" -d '{"goal":"train the AOT cache"}'
+       -H "Idempotency-Key: aot-$i" -d '{"goal":"train the AOT cache","inputs":{"patch":"--- /dev/null\\n+++ b/NEW.md\\n@@ -0,0 +1 @@\\n+aot\\n"}}'
   curl -fsS -o /dev/null "$SERVER_URL/v1/plans?limit=5" -H "Authorization: Bearer $TOKEN"
   curl -fsS -o /dev/null "$SERVER_URL/healthz"
 done

@@ -22,6 +22,8 @@ const TOKEN = __ENV.OSSAAT_TOKEN || '';
 const SCENARIO = __ENV.SCENARIO || 'plan-api';
 const PHASE = __ENV.PHASE || 'all';
 const RUN = `${Date.now().toString(36)}-${PHASE}`;
+// the diff the careful and default agents' apply_changes applies: the engine refuses their plans without one
+const PATCH = '--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+k6\n';
 
 const rate = SCENARIO === 'health' ? cfg.healthRate : cfg.planRate;
 const exec_ = SCENARIO === 'health' ? 'health' : 'planUser';
@@ -89,7 +91,7 @@ function params(route, extra = {}) {
 // 404/405 means the step runtime with approvals has not landed yet, and approvals are then skipped.
 export function setup() {
   if (SCENARIO === 'health') return { approveAvailable: false };
-  const res = http.post(`${BASE}/v1/plans`, JSON.stringify({ goal: 'k6 approve probe' }),
+  const res = http.post(`${BASE}/v1/plans`, JSON.stringify({ goal: 'k6 approve probe', inputs: { patch: PATCH } }),
     params('probe', { headers: { 'Idempotency-Key': `k6-${RUN}-probe` } }));
   if (res.status !== 201) throw new Error(`creating a plan answered ${res.status}: ${res.body}`);
   const plan = res.json();
@@ -107,7 +109,7 @@ export function health() {
 
 export function planUser(data) {
   const key = `k6-${RUN}-${exec.vu.idInTest}-${exec.vu.iterationInScenario}`;
-  const body = JSON.stringify({ goal: `k6 load test plan ${key}`, agent: 'careful', inputs: { testCommand: 'true' }, labels: { source: 'k6' } });
+  const body = JSON.stringify({ goal: `k6 load test plan ${key}`, agent: 'careful', inputs: { testCommand: 'true', patch: PATCH }, labels: { source: 'k6' } });
   const created = http.post(`${BASE}/v1/plans`, body, params('create_plan', { headers: { 'Idempotency-Key': key } }));
   if (!check(created, { 'create 201': (r) => r.status === 201 })) return;
   const id = created.json('id');

@@ -30,6 +30,8 @@ async fn main() -> ossaat::Result<()> {
         .create("try the Rust SDK")
         .agent("careful") // every step waits for a human
         .workspace(workspace.to_string_lossy())
+        // apply_changes applies this unified diff; the engine refuses a careful plan without one
+        .inputs(serde_json::json!({"patch": "--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+hello from Rust\n"}))
         .send()
         .await?;
     println!("plan {} is {}", plan.id, plan.state);

@@ -10,6 +10,11 @@ use std::time::{Duration, Instant, SystemTime};
 use futures_util::{StreamExt, TryStreamExt};
 use ossaat::{Error, Event, PlanState, Role, StepState};
 
+/// The unified diff the careful agent's apply_changes applies: the engine refuses its plans without `inputs.patch`.
+fn patch() -> serde_json::Value {
+    serde_json::json!({"patch": "--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+hello from sdk-rust\n"})
+}
+
 /// How long the engine may take to say `ready:` (the first run builds its jar).
 const START_TIMEOUT: Duration = Duration::from_secs(600);
 /// How long a step transition may take to show up on a stream.
@@ -171,7 +176,7 @@ fn the_async_client_drives_a_plan_on_a_real_engine() {
 
         // The same key twice: one plan.
         let key = unique("rs-it");
-        let create = || client.plans().create("sdk-rust: async").agent("careful").label("suite", "sdk-rust").idempotency_key(&key);
+        let create = || client.plans().create("sdk-rust: async").agent("careful").inputs(patch()).label("suite", "sdk-rust").idempotency_key(&key);
         let plan = create().send().await.unwrap();
         let again = create().send().await.unwrap();
         assert_eq!(again.id, plan.id);
@@ -206,12 +211,12 @@ fn the_async_client_drives_a_plan_on_a_real_engine() {
         assert!(err.is_conflict(), "{err:?}");
 
         // Cancel a waiting plan; a second cancel conflicts.
-        let other = client.plans().create("sdk-rust: cancel me").agent("careful").send().await.unwrap();
+        let other = client.plans().create("sdk-rust: cancel me").agent("careful").inputs(patch()).send().await.unwrap();
         assert_eq!(client.plans().cancel(&other.id).await.unwrap().state, PlanState::Cancelled);
         assert!(client.plans().cancel(&other.id).await.unwrap_err().is_conflict());
 
         // Reject stops a plan.
-        let third = client.plans().create("sdk-rust: reject me").agent("careful").send().await.unwrap();
+        let third = client.plans().create("sdk-rust: reject me").agent("careful").inputs(patch()).send().await.unwrap();
         let rejected = client.steps(&third.id).reject("index_repo").rationale("no").send().await.unwrap();
         assert_eq!(rejected.state, PlanState::Rejected);
 
@@ -220,6 +225,8 @@ fn the_async_client_drives_a_plan_on_a_real_engine() {
         assert!(matches!(&err, Error::Api { status: 404, problem } if problem.detail.as_deref().unwrap_or("").contains("pl_does_not_exist")), "{err:?}");
         let err = client.plans().create("x").agent("no-such-agent").send().await.unwrap_err();
         assert_eq!(err.status(), Some(400), "{err:?}");
+        let err = client.plans().create("no patch").agent("careful").send().await.unwrap_err();
+        assert!(matches!(&err, Error::Api { status: 400, problem } if problem.errors.iter().any(|e| e.field == "inputs.patch")), "{err:?}");
         let stranger = ossaat::Client::builder().base_url(&engine.url).token("oss_wrong").build().unwrap();
         assert!(stranger.plans().get(&plan.id).await.unwrap_err().is_unauthorized());
 
@@ -274,6 +281,7 @@ fn each_token_role_may_do_what_the_owner_granted() {
             .plans()
             .create("sdk-rust: roles")
             .agent("careful")
+            .inputs(patch())
             .send()
             .await
             .unwrap();
@@ -354,6 +362,7 @@ fn the_blocking_client_drives_a_plan_on_a_real_engine() {
         .plans()
         .create("sdk-rust: blocking")
         .agent("careful")
+        .inputs(patch())
         .idempotency_key(&key)
         .send()
         .unwrap();
@@ -362,6 +371,7 @@ fn the_blocking_client_drives_a_plan_on_a_real_engine() {
             .plans()
             .create("sdk-rust: blocking")
             .agent("careful")
+            .inputs(patch())
             .idempotency_key(&key)
             .send()
             .unwrap()
@@ -406,6 +416,7 @@ fn the_blocking_client_drives_a_plan_on_a_real_engine() {
         .plans()
         .create("sdk-rust: blocking cancel")
         .agent("careful")
+        .inputs(patch())
         .send()
         .unwrap();
     assert_eq!(

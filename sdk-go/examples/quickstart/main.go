@@ -14,7 +14,10 @@ func main() {
 	ctx := context.Background()
 	c, err := ossaat.NewClient("") // OSSAAT_URL or http://127.0.0.1:7070; the token from OSSAAT_TOKEN
 	check(err)
-	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "try the Go SDK", Agent: "careful"})
+	// careful plans apply_changes, which applies this unified diff (the engine refuses the plan without one)
+	patch := "--- /dev/null\n+++ b/NEW.md\n@@ -0,0 +1 @@\n+hello from Go\n"
+	plan, err := c.Plans.Create(ctx, &ossaat.CreatePlanRequest{Goal: "try the Go SDK", Agent: "careful",
+		Inputs: map[string]any{"patch": patch}})
 	check(err)
 	for ev, err := range c.Events.Stream(ctx, ossaat.StreamOptions{PlanID: plan.ID}) {
 		check(err)

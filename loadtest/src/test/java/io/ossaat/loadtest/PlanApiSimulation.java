@@ -35,8 +35,10 @@ import io.gatling.javaapi.core.Simulation;
  * follow {@code /v1/events} live and must see events every few seconds.
  */
 public class PlanApiSimulation extends Simulation {
-    private static final String PLAN_BODY =
-            "{\"goal\":\"load test plan #{key}\",\"agent\":\"careful\",\"inputs\":{\"testCommand\":\"true\"},\"labels\":{\"source\":\"loadtest\"}}";
+    /** The diff careful's apply_changes would apply (its plans wait before any tool runs; the engine refuses them without one). */
+    private static final String PATCH = "--- /dev/null\\n+++ b/NEW.md\\n@@ -0,0 +1 @@\\n+load\\n";
+    private static final String PLAN_BODY = "{\"goal\":\"load test plan #{key}\",\"agent\":\"careful\",\"inputs\":"
+            + "{\"testCommand\":\"true\",\"patch\":\"" + PATCH + "\"},\"labels\":{\"source\":\"loadtest\"}}";
     /** How long an approval user polls for a step in {@code waiting_approval}. */
     private static final int APPROVAL_POLLS = 5;
 
@@ -170,7 +172,7 @@ public class PlanApiSimulation extends Simulation {
 
     /** True when the engine has the approve route: approving a step that does not wait answers 409 then. */
     private boolean probeApprove() {
-        var created = run.probe.post("v1/plans", "{\"goal\":\"load test approve probe\",\"agent\":\"careful\"}",
+        var created = run.probe.post("v1/plans", "{\"goal\":\"load test approve probe\",\"agent\":\"careful\",\"inputs\":{\"patch\":\"" + PATCH + "\"}}",
                                      Map.of("Idempotency-Key", "lt-" + run.runId + "-approve-probe"));
         if (created.status() != 201) {
             throw new IllegalStateException("creating a plan answered " + created.status() + ": " + created.body());

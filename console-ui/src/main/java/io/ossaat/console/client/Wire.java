@@ -85,7 +85,12 @@ final class Wire {
         for (JsonNode a : n.path("items")) {
             java.util.Set<String> caps = new java.util.TreeSet<>();
             a.path("capabilities").forEach(c -> caps.add(c.asText()));
-            out.add(new Agent(text(a, "name"), text(a, "role"), caps));
+            List<Agent.RequiredInput> required = new ArrayList<>();
+            for (JsonNode r : a.path("requiredInputs")) {
+                required.add(new Agent.RequiredInput(text(r, "name"), text(r, "step"), text(r, "tool"),
+                        text(r, "description")));
+            }
+            out.add(new Agent(text(a, "name"), text(a, "role"), caps, required));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -19,21 +20,27 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
 import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * "New plan": goal, agent, a workspace folder, and the two inputs the default agent's tools read (a unified diff
- * for {@code apply_changes}, a test command for {@code run_tests}). Its result is the {@link NewPlan} to send.
- * An agent that changes files ({@link Agent#needsPatch}) plans {@code apply_changes}, which only applies the diff
- * it is given: the dialog says so and keeps Create off until there is one, instead of offering a plan that fails
- * after its approval.
+ * "New plan": goal, one of the engine's agents, a workspace folder, and the two inputs the default agent's tools
+ * read (a unified diff for {@code apply_changes}, a test command for {@code run_tests}). Its result is the
+ * {@link NewPlan} to send. The engine refuses a plan that lacks an input its agent's steps need
+ * ({@link Agent#requiredInputs}, e.g. the patch {@code apply_changes} applies); the dialog says the same before
+ * Create and keeps Create off until the input is there.
  */
 public final class NewPlanDialog extends Dialog<NewPlan> {
 
     public static final ButtonType CREATE = new ButtonType("Create plan", ButtonBar.ButtonData.OK_DONE);
+    private static final String DEFAULT_AGENT = "default";
+    /** The inputs this form has a field for, by input name: the field's label. */
+    private static final Map<String, String> FIELDS = Map.of("patch", "Patch", "testCommand", "Test command");
 
     private final TextArea goal = new TextArea();
-    private final TextField agent = new TextField();
+    private final ComboBox<String> agent = new ComboBox<>();
     private final TextField workspace = new TextField();
     private final TextField testCommand = new TextField();
     private final TextArea patch = new TextArea();
@@ -46,8 +53,8 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         setTitle("New plan");
         setHeaderText("Describe the goal; the agent turns it into steps.");
         createView();
-        setResultConverter(b -> b == CREATE ? new NewPlan(goal.getText().strip(), agent.getText(), workspace.getText(),
-                inputs()) : null);
+        setResultConverter(b -> b == CREATE ? new NewPlan(goal.getText().strip(), agent.getValue(),
+                workspace.getText(), inputs()) : null);
     }
 
     private void createView() {
@@ -56,7 +63,15 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         goal.setPrefRowCount(3);
         goal.setWrapText(true);
         agent.setId("new-plan-agent");
-        agent.setPromptText("default agent");
+        agent.setMaxWidth(Double.MAX_VALUE);
+        // the engine's agents; before it has answered, only the one every engine has
+        agent.getItems().setAll(agents.isEmpty() ? List.of(DEFAULT_AGENT) : agents.stream().map(Agent::name).toList());
+        agent.setValue(agent.getItems().contains(DEFAULT_AGENT) ? DEFAULT_AGENT : agent.getItems().getFirst());
+        Label role = new Label();
+        role.setId("new-plan-agent-role");
+        role.setWrapText(true);
+        role.getStyleClass().add("page-subtitle");
+        role.textProperty().bind(agent.valueProperty().map(a -> find(a).map(Agent::role).orElse("")));
         workspace.setId("new-plan-workspace");
         workspace.setPromptText("folder the steps work in (optional)");
         Button browse = new Button("Browse…");
@@ -81,26 +96,28 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         HBox ws = new HBox(8, workspace, browse);
         HBox.setHgrow(workspace, Priority.ALWAYS);
 
-        BooleanBinding patchMissing = Bindings.createBooleanBinding(
-                () -> needsPatch(agent.getText()) && patch.getText().isBlank(), agent.textProperty(),
-                patch.textProperty());
+        var missingInput = Bindings.createObjectBinding(this::missingInput, agent.valueProperty(),
+                patch.textProperty(), testCommand.textProperty());
+        BooleanBinding inputMissing = missingInput.isNotNull();
         Label needs = new Label();
         needs.setId("new-plan-needs");
         needs.setWrapText(true);
         needs.getStyleClass().add("error-text");
-        needs.textProperty().bind(agent.textProperty().map(a -> "Agent “" + agentName(a) + "” plans apply_changes,"
-                + " which applies the unified diff in Patch and writes no code itself: paste the diff, or pick an"
-                + " agent that does not change files."));
-        needs.visibleProperty().bind(patchMissing);
+        needs.textProperty().bind(missingInput.map(r -> "Agent “" + agent.getValue() + "” plans " + r.step() + " ("
+                + r.tool() + "), which needs " + r.description() + ": " + (FIELDS.containsKey(r.name())
+                ? "fill in " + FIELDS.get(r.name()) : "inputs." + r.name() + " cannot be given here")
+                + ", or pick an agent without that step."));
+        needs.visibleProperty().bind(inputMissing);
         needs.managedProperty().bind(needs.visibleProperty());
 
         GridPane grid = new GridPane(10, 10);
         grid.addRow(0, label("Goal"), goal);
         grid.addRow(1, label("Agent"), agent);
-        grid.addRow(2, label("Workspace"), ws);
-        grid.addRow(3, label("Test command"), testCommand);
-        grid.addRow(4, label("Patch"), patch);
-        grid.add(needs, 1, 5);
+        grid.add(role, 1, 2);
+        grid.addRow(3, label("Workspace"), ws);
+        grid.addRow(4, label(FIELDS.get("testCommand")), testCommand);
+        grid.addRow(5, label(FIELDS.get("patch")), patch);
+        grid.add(needs, 1, 6);
         GridPane.setHgrow(goal, Priority.ALWAYS);
         grid.setPrefWidth(560);
 
@@ -110,7 +127,7 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         Button create = (Button) getDialogPane().lookupButton(CREATE);
         create.setId("new-plan-create");
         create.disableProperty().bind(Bindings.createBooleanBinding(() -> goal.getText().isBlank(),
-                goal.textProperty()).or(patchMissing));
+                goal.textProperty()).or(inputMissing));
         Platform.runLater(goal::requestFocus);
     }
 
@@ -121,17 +138,19 @@ public final class NewPlanDialog extends Dialog<NewPlan> {
         return l;
     }
 
-    private static String agentName(String typed) {
-        return typed == null || typed.isBlank() ? "default" : typed.strip();
+    private Optional<Agent> find(String name) {
+        return agents.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
-    private boolean needsPatch(String typed) {
-        String name = agentName(typed);
-        return agents.stream().anyMatch(a -> a.name().equals(name) && a.needsPatch());
+    /** The first input the chosen agent needs that the form does not hold; null when none is missing. */
+    private Agent.RequiredInput missingInput() {
+        Map<String, Object> given = inputs();
+        return find(agent.getValue()).flatMap(a -> a.requiredInputs().stream()
+                .filter(r -> !given.containsKey(r.name())).findFirst()).orElse(null);
     }
 
-    private java.util.Map<String, Object> inputs() {
-        java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
+    private Map<String, Object> inputs() {
+        Map<String, Object> in = new LinkedHashMap<>();
         if (!testCommand.getText().isBlank()) {
             in.put("testCommand", testCommand.getText().strip());
         }

@@ -56,9 +56,9 @@ class HttpEngineClientTest {
 
     @Test
     void createdPlanIsListedNewestFirstWithItsSteps() {
-        Plan older = client.createPlan("first goal", null, workspace(), Map.of());
+        Plan older = client.createPlan("first goal", null, workspace(), patch());
         String ws = workspace();
-        Plan created = client.createPlan("Fix the date parser", "default", ws, Map.of("branch", "fix"));
+        Plan created = client.createPlan("Fix the date parser", "default", ws, Map.of("branch", "fix", "patch", Workspaces.NEW_FILE_PATCH));
 
         assertThat(created.goal()).isEqualTo("Fix the date parser");
         assertThat(created.agent()).isEqualTo("default");
@@ -84,9 +84,9 @@ class HttpEngineClientTest {
 
     @Test
     void listPagesWithCursorAndFiltersByState() {
-        Plan a = client.createPlan("page a", null, workspace(), null);
-        Plan b = client.createPlan("page b", null, workspace(), null);
-        Plan c = client.createPlan("page c", null, workspace(), null);
+        Plan a = client.createPlan("page a", null, workspace(), patch());
+        Plan b = client.createPlan("page b", null, workspace(), patch());
+        Plan c = client.createPlan("page c", null, workspace(), patch());
         client.cancel(b.id());
 
         PlanList first = client.listPlans(null, 2, null);
@@ -100,8 +100,31 @@ class HttpEngineClientTest {
     }
 
     @Test
+    void aPlanWithoutThePatchItsAgentAppliesIsRefusedAndTheAgentListSaysSoBeforehand() {
+        List<Agent> agents = client.agents();
+        assertThat(agents).filteredOn(a -> a.name().equals("default")).singleElement()
+                .satisfies(a -> assertThat(a.requiredInputs()).singleElement().satisfies(r -> {
+                    assertThat(r.name()).isEqualTo("patch");
+                    assertThat(r.step()).isEqualTo("apply_changes");
+                    assertThat(r.description()).isEqualTo("the unified diff it applies");
+                }));
+        assertThat(agents).filteredOn(a -> a.name().equals("reviewer")).singleElement()
+                .satisfies(a -> assertThat(a.requiredInputs()).as("its write steps are rejected, not run").isEmpty());
+
+        assertThatThrownBy(() -> client.createPlan("no patch", null, workspace(), Map.of("testCommand", "true")))
+                .isInstanceOfSatisfying(EngineException.Api.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problem().errors()).singleElement().satisfies(f -> {
+                        assertThat(f.field()).isEqualTo("inputs.patch");
+                        assertThat(f.message()).contains("'default'", "apply_changes", "the unified diff it applies");
+                    });
+                });
+        assertThat(client.createPlan("review only", "reviewer", workspace(), Map.of()).agent()).isEqualTo("reviewer");
+    }
+
+    @Test
     void approvingAStepThatDoesNotWaitIsATypedConflict() {
-        Plan p = client.createPlan("goal", null, workspace(), null);
+        Plan p = client.createPlan("goal", null, workspace(), patch());
 
         assertThatThrownBy(() -> client.approve(p.id(), "run_tests", "why not"))
                 .isInstanceOfSatisfying(EngineException.Api.class, e -> {
@@ -128,7 +151,7 @@ class HttpEngineClientTest {
 
     @Test
     void cancelEndsThePlan() {
-        Plan p = client.createPlan("cancel me", null, workspace(), null);
+        Plan p = client.createPlan("cancel me", null, workspace(), patch());
 
         Plan after = client.cancel(p.id());
 
@@ -184,7 +207,7 @@ class HttpEngineClientTest {
             }
         })) {
             await().atMost(WAIT).until(() -> statuses.contains(StreamListener.Status.OPEN));
-            Plan p = client.createPlan("watched", null, workspace(), Map.of());
+            Plan p = client.createPlan("watched", null, workspace(), patch());
             await().atMost(WAIT).until(() -> received.stream().anyMatch(e -> e.planId().equals(p.id())
                     && "apply_changes".equals(e.stepId()) && e.state() == StepState.WAITING_APPROVAL));
 

@@ -12,6 +12,7 @@ import io.ossaat.engine.testing.Workspaces;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -52,7 +53,7 @@ class ConsoleUiTest extends RealEngineConsole {
         String goal = "Add NEW.md from the dialog " + System.nanoTime();
         robot.press(KeyCode.CONTROL).press(KeyCode.N).release(KeyCode.N).release(KeyCode.CONTROL);
         robot.clickOn("#new-plan-goal").write(goal);
-        robot.clickOn("#new-plan-agent").write("default");
+        assertThat(Fx.get(() -> robot.lookup("#new-plan-agent").<String>queryComboBox().getValue())).isEqualTo("default");
         robot.clickOn("#new-plan-workspace").write(ws.toString());
         robot.clickOn("#new-plan-test-command").write("true");
         TextArea patch = robot.lookup("#new-plan-patch").queryAs(TextArea.class);
@@ -200,13 +201,19 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(Fx.get(create::isDisabled)).as("default plans apply_changes: no patch, no Create").isTrue();
         assertThat(Fx.get(needs::isVisible)).isTrue();
         String hint = Fx.get(needs::getText);
-        assertThat(hint).contains("“default”", "apply_changes", "Patch");
+        assertThat(hint).contains("“default”", "apply_changes", "the unified diff it applies", "Patch");
+        ComboBox<String> agent = robot.lookup("#new-plan-agent").queryComboBox();
+        assertThat(Fx.get(() -> List.copyOf(agent.getItems()))).as("the engine's agents to choose from")
+                .contains("default", "careful", "reviewer");
 
-        robot.clickOn("#new-plan-agent").write("reviewer");
+        robot.clickOn(agent);
+        robot.clickOn("reviewer");
+        assertThat(Fx.get(agent::getValue)).isEqualTo("reviewer");
         assertThat(Fx.get(create::isDisabled)).as("reviewer changes no files").isFalse();
         assertThat(Fx.get(needs::isVisible)).isFalse();
+        assertThat(Fx.get(() -> robot.lookup("#new-plan-agent-role").queryAs(Label.class).getText())).contains("Read-only");
 
-        Fx.run(() -> robot.lookup("#new-plan-agent").queryAs(javafx.scene.control.TextField.class).setText("careful"));
+        Fx.run(() -> agent.setValue("careful"));
         assertThat(Fx.get(create::isDisabled)).isTrue();
         TextArea patch = robot.lookup("#new-plan-patch").queryAs(TextArea.class);
         Fx.run(() -> patch.setText(Workspaces.NEW_FILE_PATCH));
@@ -235,8 +242,8 @@ class ConsoleUiTest extends RealEngineConsole {
         awaitReady();
         await().atMost(WAIT).until(() -> "live".equals(Fx.get(() -> model.sessionProperty().get().events()
                 .streamStatusProperty().get())));
-        String first = api.createPlan("one", null, Workspaces.gitRepo().toString(), Map.of()).id();
-        String second = api.createPlan("two", null, Workspaces.gitRepo().toString(), Map.of()).id();
+        String first = api.createPlan("one", null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH)).id();
+        String second = api.createPlan("two", null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH)).id();
         robot.clickOn("#nav-events");
         TableView<PlanEvent> table = robot.lookup("#events-table").queryTableView();
         await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream()

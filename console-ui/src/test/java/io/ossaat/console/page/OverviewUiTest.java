@@ -78,7 +78,7 @@ class OverviewUiTest extends RealEngineConsole {
         int before = points(latency, "target");
 
         for (int i = 0; i < 40; i++) {
-            api.createPlan("load " + i, null, Workspaces.gitRepo().toString(), Map.of());
+            api.createPlan("load " + i, null, Workspaces.gitRepo().toString(), Map.of("patch", Workspaces.NEW_FILE_PATCH));
         }
 
         await().atMost(WAIT).until(() -> points(latency, "target") >= before + 3);

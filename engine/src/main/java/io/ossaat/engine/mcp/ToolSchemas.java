@@ -78,7 +78,8 @@ final class ToolSchemas {
                             "description", "folder the plan's tools work in"),
                     "inputs", Map.of("type", "object",
                             "description", "free JSON object handed to every step "
-                                    + "(e.g. patch, testCommand, branch)")),
+                                    + "(e.g. patch, testCommand, branch); an agent that plans apply_changes "
+                                    + "(default, careful) needs patch, the unified diff it applies")),
             List.of("goal"));
 
     static final Map<String, Object> LIST_PLANS_INPUT = input(

@@ -27,6 +27,15 @@ public interface Tool {
     }
 
     /**
+     * Inputs this tool cannot run without, name → what it holds ("the unified diff it applies"). A plan whose agent
+     * would run the tool is refused at creation unless {@code inputs.<name>} is a non-blank string: finding out when
+     * the step runs, after a human approved it, is too late.
+     */
+    default Map<String, String> requiredInputs() {
+        return Map.of();
+    }
+
+    /**
      * @throws ToolFailure when the work fails; {@link ToolFailure#retryable()} says whether trying again may help
      * @throws InterruptedException when cancelled or timed out
      */

@@ -7,13 +7,19 @@ import java.util.TreeSet;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.ossaat.engine.agents.AgentCatalog;
+import io.ossaat.engine.plans.Planner;
 
-/** {@code GET /v1/agents}: the registered agent profiles. */
+/**
+ * {@code GET /v1/agents}: the registered agent profiles, each with the inputs a plan of it must bring (what a
+ * New-plan form asks for before it lets anyone create the plan).
+ */
 final class AgentRoutes implements ApiModule {
     private final AgentCatalog agents;
+    private final Planner planner;
 
-    AgentRoutes(AgentCatalog agents) {
+    AgentRoutes(AgentCatalog agents, Planner planner) {
         this.agents = agents;
+        this.planner = planner;
     }
 
     @Override
@@ -27,6 +33,7 @@ final class AgentRoutes implements ApiModule {
                     m.put("approvalPolicy", a.approvalPolicy());
                     m.put("constraints", a.constraints());
                     m.put("source", a.source());
+                    m.put("requiredInputs", planner.requiredInputs(a));
                     return m;
                 }).toList())));
     }

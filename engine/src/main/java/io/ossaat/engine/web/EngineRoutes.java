@@ -4,6 +4,7 @@ import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.auth.ApiTokens;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.plans.PlanService;
+import io.ossaat.engine.plans.Planner;
 import io.ossaat.engine.runtime.PlanActions;
 import io.ossaat.engine.slo.SloMonitor;
 import io.ossaat.engine.tools.ToolRegistry;
@@ -23,7 +24,7 @@ public final class EngineRoutes {
                 .module(new SloRoutes(slo, streams))
                 .module(new OpenApiRoutes())
                 .module(new EventRoutes(tx, feed, plans, streams))
-                .module(new AgentRoutes(agents))
+                .module(new AgentRoutes(agents, new Planner(tools)))
                 .module(new TokenRoutes(tokens));
     }
 }

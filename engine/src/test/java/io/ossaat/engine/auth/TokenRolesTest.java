@@ -77,7 +77,7 @@ class TokenRolesTest {
         String id = owner.createPlan("viewer test").get("id").asText();
         assertThat(viewer.get("/v1/plans/" + id).status()).isEqualTo(200);
         assertThat(viewer.get("/v1/slo").status()).isEqualTo(200);
-        Api.Response create = viewer.post("/v1/plans", "{\"goal\":\"no\"}");
+        Api.Response create = viewer.post("/v1/plans", Api.planBody("no"));
         assertThat(create.status()).isEqualTo(403);
         assertThat(create.json().get("detail").asText()).contains("agent or owner");
         assertThat(viewer.post("/v1/plans/" + id + "/cancel", "{}").status()).isEqualTo(403);
@@ -123,7 +123,7 @@ class TokenRolesTest {
     void anAgentMayCancelButAnApproverMayNotCreate() {
         Api agent = as(make("agent", "copilot"));
         Api approver = as(make("approver", "bob"));
-        assertThat(approver.post("/v1/plans", "{\"goal\":\"no\"}").status()).isEqualTo(403);
+        assertThat(approver.post("/v1/plans", Api.planBody("no")).status()).isEqualTo(403);
         String id = agent.createPlan("cancel me").get("id").asText();
         assertThat(agent.post("/v1/plans/" + id + "/cancel", "{}").status()).isIn(200, 409);
     }

@@ -55,7 +55,7 @@ class SseOverflowTest {
             try (ExecutorService writers = Executors.newFixedThreadPool(16)) {
                 for (int i = 0; i < PLANS; i++) {
                     int n = i;
-                    writers.submit(() -> api.post("/v1/plans", "{\"goal\":\"flood " + n + "\",\"agent\":\"careful\"}"));
+                    writers.submit(() -> api.post("/v1/plans", Api.planBody("flood " + n, "careful")));
                 }
             }
             long head = engine.events().head();

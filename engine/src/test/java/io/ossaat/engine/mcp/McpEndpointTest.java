@@ -21,12 +21,15 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.ossaat.engine.testing.Workspaces;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint as MCP clients see it: the SDK's own Java client against a real server. */
 class McpEndpointTest {
+    /** The diff the careful agent's apply_changes applies: without it the engine refuses the plan. */
+    private static final Map<String, Object> PATCH = Map.of("patch", Workspaces.NEW_FILE_PATCH);
 
     private static McpTestServer server;
 
@@ -102,7 +105,7 @@ class McpEndpointTest {
 
             // the careful agent's every step waits for a human, so the plan stays where the test puts it
             Map<String, Object> created = structured(call(client, "create_plan", Map.of("goal", "fix the build",
-                    "agent", "careful", "inputs", Map.of("testCommand", "mvn test"))));
+                    "agent", "careful", "inputs", Map.of("testCommand", "mvn test", "patch", Workspaces.NEW_FILE_PATCH))));
             String planId = (String) created.get("id");
             assertThat(created).containsEntry("goal", "fix the build").containsEntry("state", "waiting_approval");
             assertThat(created.get("inputs")).isEqualTo(Map.of("testCommand", "mvn test"));
@@ -121,13 +124,13 @@ class McpEndpointTest {
             assertThat(stepState(approved, "index_repo")).isIn("queued", "running", "completed", "failed");
 
             String second = (String) structured(call(client, "create_plan", Map.of("goal", "risky",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
             Map<String, Object> rejected = structured(call(client, "reject_step",
                     Map.of("planId", second, "stepId", "index_repo")));
             assertThat(rejected).containsEntry("state", "rejected");
 
             String third = (String) structured(call(client, "create_plan", Map.of("goal", "never mind",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
             assertThat(structured(call(client, "cancel_plan", Map.of("planId", third))))
                     .containsEntry("state", "cancelled");
 
@@ -157,7 +160,7 @@ class McpEndpointTest {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
             String planId = (String) structured(call(client, "create_plan", Map.of("goal", "g",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
 
             assertToolError(call(client, "get_plan", Map.of("id", "nope")), "Not found: plan 'nope' does not exist");
             assertToolError(call(client, "approve_step", Map.of("planId", planId, "stepId", "open_pr")),
@@ -167,6 +170,8 @@ class McpEndpointTest {
             assertToolError(call(client, "list_plans", Map.of("cursor", "bogus")), "Invalid input: cursor: ");
             assertToolError(call(client, "create_plan", Map.of("goal", "g", "agent", "nobody")),
                     "Invalid input: agent: unknown agent 'nobody'");
+            assertToolError(call(client, "create_plan", Map.of("goal", "g", "agent", "careful")),
+                    "Invalid input: inputs.patch: agent 'careful' plans step apply_changes (code_writer)");
             // the same checks as POST /v1/plans: NewPlan checks itself
             assertToolError(call(client, "create_plan", Map.of("goal", "g".repeat(2049))),
                     "Invalid input: goal: must be 1 to 2048 characters long");
@@ -189,7 +194,7 @@ class McpEndpointTest {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
             String planId = (String) structured(call(client, "create_plan", Map.of("goal", "read me",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
 
             assertThat(client.listResourceTemplates().resourceTemplates())
                     .extracting(McpSchema.ResourceTemplate::uriTemplate).containsExactly("ossaat://plans/{id}");
@@ -219,7 +224,7 @@ class McpEndpointTest {
             client.initialize();
             other.initialize();
             String planId = (String) structured(call(client, "create_plan", Map.of("goal", "watch me",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
             String uri = OssaatMcpServer.planUri(planId);
             client.subscribeResource(new McpSchema.SubscribeRequest(uri));
 
@@ -234,7 +239,7 @@ class McpEndpointTest {
 
             client.unsubscribeResource(new McpSchema.UnsubscribeRequest(uri));
             String next = (String) structured(call(client, "create_plan", Map.of("goal", "again",
-                    "agent", "careful"))).get("id");
+                    "agent", "careful", "inputs", PATCH))).get("id");
             client.subscribeResource(new McpSchema.SubscribeRequest(OssaatMcpServer.planUri(next)));
             int seen = updates.size();
             call(client, "cancel_plan", Map.of("planId", planId)); // refused: already rejected; no event
@@ -284,7 +289,7 @@ class McpEndpointTest {
     void createPlanWithoutProgressTokenReturnsAtOnce() {
         try (McpSyncClient client = client(spec -> { })) {
             client.initialize();
-            assertThat(structured(call(client, "create_plan", Map.of("goal", "quick"))))
+            assertThat(structured(call(client, "create_plan", Map.of("goal", "quick", "inputs", PATCH))))
                     .containsEntry("state", "running");
         }
     }

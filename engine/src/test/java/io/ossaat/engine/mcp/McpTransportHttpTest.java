@@ -108,7 +108,7 @@ class McpTransportHttpTest {
         String session = newSession();
         String call = """
                 {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"create_plan",
-                 "arguments":{"goal":"stream me","workspace":"%s"},"_meta":{"progressToken":"tok"}}}"""
+                 "arguments":{"goal":"stream me","workspace":"%s","inputs":{"patch":"--- /dev/null\\n+++ b/NEW.md\\n@@ -0,0 +1 @@\\n+x\\n"}},"_meta":{"progressToken":"tok"}}}"""
                 .formatted(io.ossaat.engine.testing.Workspaces.gitRepo());
         HttpResponse<InputStream> res = HTTP.send(request(call, BOTH, session).build(),
                 HttpResponse.BodyHandlers.ofInputStream());

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ossaat.engine.Json;
 import io.ossaat.engine.testing.Api;
 import io.ossaat.engine.testing.RealEngine;
 import io.ossaat.engine.testing.TestEngines;
+import io.ossaat.engine.testing.Workspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,8 +23,8 @@ class PlanApiTest {
 
     @Test
     void createReturns201WithThePlanItsStepsAndLocation() {
-        Api.Response r = real.api().post("/v1/plans", """
-                {"goal":"add a README","inputs":{"testCommand":"true"},"labels":{"team":"core"}}""");
+        Api.Response r = real.api().post("/v1/plans", Json.write(Map.of("goal", "add a README",
+                "inputs", Map.of("testCommand", "true", "patch", Workspaces.NEW_FILE_PATCH), "labels", Map.of("team", "core"))));
         assertThat(r.status()).isEqualTo(201);
         JsonNode plan = r.json();
         assertThat(r.header("Location")).isEqualTo("/v1/plans/" + plan.get("id").asText());
@@ -45,7 +48,7 @@ class PlanApiTest {
 
     @Test
     void theOriginalPostPlanRouteCreatesToo() {
-        Api.Response r = real.api().post("/plan", "{\"goal\":\"legacy caller\"}");
+        Api.Response r = real.api().post("/plan", Api.planBody("legacy caller"));
         assertThat(r.status()).isEqualTo(201);
         assertThat(real.api().get("/v1/plans/" + r.json().get("id").asText()).json().get("goal").asText())
                 .isEqualTo("legacy caller");
@@ -64,8 +67,8 @@ class PlanApiTest {
 
     @Test
     void idempotencyKeyReturnsTheSamePlanOnRetry() {
-        Api.Response first = real.api().post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
-        Api.Response second = real.api().post("/v1/plans", "{\"goal\":\"only once\"}", "Idempotency-Key", "retry-1");
+        Api.Response first = real.api().post("/v1/plans", Api.planBody("only once"), "Idempotency-Key", "retry-1");
+        Api.Response second = real.api().post("/v1/plans", Api.planBody("only once"), "Idempotency-Key", "retry-1");
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
@@ -74,15 +77,16 @@ class PlanApiTest {
 
     @Test
     void idempotencyKeyReusedForADifferentRequestIsAConflict() {
-        real.api().post("/v1/plans", "{\"goal\":\"first\"}", "Idempotency-Key", "reuse-1");
-        Api.Response r = real.api().post("/v1/plans", "{\"goal\":\"second\"}", "Idempotency-Key", "reuse-1");
+        real.api().post("/v1/plans", Api.planBody("first"), "Idempotency-Key", "reuse-1");
+        Api.Response r = real.api().post("/v1/plans", Api.planBody("second"), "Idempotency-Key", "reuse-1");
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
     }
 
     @Test
     void idempotencyKeyReusedWithOtherInputsOrLabelsIsAConflict() {
-        String body = "{\"goal\":\"same goal\",\"inputs\":{\"testCommand\":\"true\",\"n\":1},\"labels\":{\"a\":\"b\"}}";
+        String body = "{\"goal\":\"same goal\",\"inputs\":{\"patch\":\"+++ b/N.md\\n\",\"testCommand\":\"true\",\"n\":1},"
+                + "\"labels\":{\"a\":\"b\"}}";
         assertThat(real.api().post("/v1/plans", body, "Idempotency-Key", "reuse-2").status()).isEqualTo(201);
         assertThat(real.api().post("/v1/plans", body.replace("1}", "1.0}"), "Idempotency-Key", "reuse-2").status())
                 .as("the same number written differently is the same request").isEqualTo(200);
@@ -98,7 +102,7 @@ class PlanApiTest {
         String big = "x".repeat(900_000);
         Set<String> bigIds = new HashSet<>();
         for (int i = 0; i < 6; i++) {
-            bigIds.add(real.api().post("/v1/plans", "{\"goal\":\"big " + i + "\",\"inputs\":{\"blob\":\"" + big + "\"}}")
+            bigIds.add(real.api().post("/v1/plans", "{\"goal\":\"big " + i + "\",\"inputs\":{\"patch\":\"+++ b/N.md\\n\",\"blob\":\"" + big + "\"}}")
                     .json().get("id").asText());
         }
         JsonNode page = real.api().get("/v1/plans?limit=200").json();
@@ -120,7 +124,7 @@ class PlanApiTest {
         Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 16; i++) {
-                pool.submit(() -> ids.add(real.api().post("/v1/plans", "{\"goal\":\"race\"}", "Idempotency-Key", "race-1")
+                pool.submit(() -> ids.add(real.api().post("/v1/plans", Api.planBody("race"), "Idempotency-Key", "race-1")
                         .json().get("id").asText()));
             }
         }
@@ -179,7 +183,8 @@ class PlanApiTest {
         assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"/no/such/folder/here\"}").status())
                 .isEqualTo(400);
         String dir = io.ossaat.engine.testing.Workspaces.gitRepo().toString();
-        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"workspace\":\"" + dir + "\"}").json()
+        assertThat(real.api().post("/v1/plans", Json.write(Map.of("goal", "x", "workspace", dir,
+                "inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH)))).json()
                 .get("workspace").asText()).isEqualTo(dir);
     }
 
@@ -189,5 +194,37 @@ class PlanApiTest {
         List<String> names = new ArrayList<>();
         items.forEach(a -> names.add(a.get("name").asText()));
         assertThat(names).contains("default", "reviewer");
+        items.forEach(a -> {
+            JsonNode required = a.get("requiredInputs");
+            if (a.get("name").asText().equals("reviewer")) {
+                assertThat(required).as("its write steps are rejected, not run").isEmpty();
+            } else if (a.get("name").asText().equals("default")) {
+                assertThat(required).hasSize(1);
+                assertThat(required.get(0).get("name").asText()).isEqualTo("patch");
+                assertThat(required.get(0).get("step").asText()).isEqualTo("apply_changes");
+                assertThat(required.get(0).get("tool").asText()).isEqualTo("code_writer");
+                assertThat(required.get(0).get("description").asText()).isEqualTo("the unified diff it applies");
+            }
+        });
+    }
+
+    @Test
+    void aPlanWhoseAgentAppliesAPatchIsRefusedWithoutOneAndNothingIsStored() {
+        Api.Response r = real.api().post("/v1/plans", "{\"goal\":\"x\",\"agent\":\"careful\"}",
+                "Idempotency-Key", "no-patch-1");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        JsonNode error = r.json().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("inputs.patch");
+        assertThat(error.get("message").asText())
+                .contains("'careful'", "apply_changes", "code_writer", "the unified diff it applies");
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"inputs\":{\"patch\":\"  \"}}").status())
+                .as("a blank patch").isEqualTo(400);
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"x\",\"inputs\":{\"patch\":7}}").status())
+                .as("a patch that is not text").isEqualTo(400);
+        assertThat(real.api().post("/v1/plans", Api.planBody("x", "careful"), "Idempotency-Key", "no-patch-1").status())
+                .as("the refused request stored nothing under its key").isEqualTo(201);
+        assertThat(real.api().post("/v1/plans", "{\"goal\":\"read only\",\"agent\":\"reviewer\"}").status())
+                .as("reviewer's write steps are rejected before they run: it needs no patch").isEqualTo(201);
     }
 }

@@ -120,7 +120,7 @@ class PlanRunTest {
 
     @Test
     void approvingAStepThatIsNotWaitingIs409AndUnknownStepsAre404() {
-        String id = create(Workspaces.gitRepo(), Map.of(), "default");
+        String id = create(Workspaces.gitRepo(), Map.of("patch", Workspaces.NEW_FILE_PATCH), "default");
         Api.Response notWaiting = real.api().post("/v1/plans/" + id + "/steps/run_tests/approve", "{}");
         assertThat(notWaiting.status()).isEqualTo(409);
         assertThat(notWaiting.json().get("detail").asText()).contains("pending");

@@ -83,9 +83,27 @@ public final class Api {
         return http;
     }
 
-    /** Creates a plan and returns its JSON. */
+    /**
+     * A create-plan body: the goal, the agent (null: the default) and the patch that the default and careful
+     * agents' apply_changes step applies (the engine refuses their plans without it).
+     */
+    public static String planBody(String goal, String agent) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("goal", goal);
+        if (agent != null) {
+            body.put("agent", agent);
+        }
+        body.put("inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH));
+        return Json.write(body);
+    }
+
+    public static String planBody(String goal) {
+        return planBody(goal, null);
+    }
+
+    /** Creates a plan of the default agent (with a patch, no workspace) and returns its JSON. */
     public JsonNode createPlan(String goal) {
-        Response r = post("/v1/plans", "{\"goal\":" + Json.write(goal) + "}");
+        Response r = post("/v1/plans", planBody(goal));
         if (r.status() != 201) {
             throw new AssertionError("create failed: " + r.status() + " " + r.body());
         }

@@ -47,13 +47,19 @@ class HostileInputTest {
         return Arguments.of(cls, new Case("GET", path, null, ""));
     }
 
+    /**
+     * A plan the engine would accept (reviewer needs no patch): what makes a case below a client error is its own
+     * defect, not a missing input.
+     */
+    private static final String REVIEWER_PLAN = "{\"goal\":\"x\",\"agent\":\"reviewer\"}";
+
     static Stream<Arguments> deepNesting() {
         List<Arguments> cases = new ArrayList<>();
         for (int depth : new int[] {65, 100, 500, 1000, 1001, 5000, 20000}) {
-            cases.add(post("nesting", "{\"goal\":\"x\",\"inputs\":{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}}"));
-            cases.add(post("nesting", "{\"goal\":\"x\",\"inputs\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}"));
+            cases.add(post("nesting", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}}"));
+            cases.add(post("nesting", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth) + "}"));
             cases.add(post("nesting", "[".repeat(depth) + "]".repeat(depth)));
-            cases.add(post("nesting", "{\"goal\":\"x\",\"inputs\":{\"a\":" + "[".repeat(depth))); // never closed
+            cases.add(post("nesting", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"a\":" + "[".repeat(depth))); // never closed
             cases.add(Arguments.of("nesting", new Case("POST", "/v1/plans/pl_00000000000000000000000000/cancel",
                     "{\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}", "")));
         }
@@ -64,21 +70,21 @@ class HostileInputTest {
         List<Arguments> cases = new ArrayList<>();
         for (int digits : new int[] {101, 1000, 1001, 5000, 100_000}) {
             String n = "9".repeat(digits);
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"n\":" + n + "}}"));
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"n\":-" + n + "}}"));
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"n\":0." + n + "}}"));
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"n\":[1," + n + "]}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"n\":" + n + "}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"n\":-" + n + "}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"n\":0." + n + "}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"n\":[1," + n + "]}}"));
             cases.add(post("numbers", "{\"goal\":" + n + "}"));
         }
         for (String e : new String[] {"1e999999", "-1e999999", "1e-999999", "1e400", "-1e400", "1E+2147483648",
                 "1e9223372036854775808", "123456789e-2147483649"}) {
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"n\":" + e + "}}"));
-            cases.add(post("numbers", "{\"goal\":\"x\",\"inputs\":{\"deep\":{\"n\":[" + e + "]}}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"n\":" + e + "}}"));
+            cases.add(post("numbers", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"deep\":{\"n\":[" + e + "]}}}"));
         }
         for (int length : new int[] {1001, 50_001, 100_000, 500_000}) {
             String key = "k".repeat(length);
-            cases.add(post("keys", "{\"goal\":\"x\",\"inputs\":{\"" + key + "\":1}}"));
-            cases.add(post("keys", "{\"goal\":\"x\",\"labels\":{\"" + key + "\":\"v\"}}"));
+            cases.add(post("keys", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"" + key + "\":1}}"));
+            cases.add(post("keys", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"labels\":{\"" + key + "\":\"v\"}}"));
             cases.add(post("keys", "{\"" + key + "\":\"x\"}"));
         }
         return cases.stream();
@@ -90,12 +96,12 @@ class HostileInputTest {
             cases.add(post("nul", "{\"goal\":\"" + nul + "\"}"));
             cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"" + nul + "\"}"));
             cases.add(post("nul", "{\"goal\":\"x\",\"workspace\":\"/tmp/" + nul + "\"}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"inputs\":{\"testCommand\":\"" + nul + "\"}}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"inputs\":{\"" + nul + "\":1}}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"inputs\":{\"a\":[\"" + nul + "\"]}}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"inputs\":{\"a\":{\"b\":{\"c\":\"" + nul + "\"}}}}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"labels\":{\"team\":\"" + nul + "\"}}"));
-            cases.add(post("nul", "{\"goal\":\"x\",\"labels\":{\"" + nul + "\":\"v\"}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"testCommand\":\"" + nul + "\"}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"" + nul + "\":1}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"a\":[\"" + nul + "\"]}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"inputs\":{\"a\":{\"b\":{\"c\":\"" + nul + "\"}}}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"labels\":{\"team\":\"" + nul + "\"}}"));
+            cases.add(post("nul", "{\"goal\":\"x\",\"agent\":\"reviewer\",\"labels\":{\"" + nul + "\":\"v\"}}"));
             cases.add(Arguments.of("nul", new Case("POST",
                     "/v1/plans/pl_00000000000000000000000000/steps/s1/approve", "{\"rationale\":\"" + nul + "\"}", "")));
         }
@@ -116,7 +122,7 @@ class HostileInputTest {
                 "Last-Event-ID: 1\u0000", "Content-Type: application/json\u0000"}) {
             String path = header.startsWith("Last-Event-ID") ? "/v1/events" : "/v1/plans";
             String method = header.startsWith("Last-Event-ID") ? "GET" : "POST";
-            cases.add(Arguments.of("nul", new Case(method, path, method.equals("POST") ? "{\"goal\":\"x\"}" : null,
+            cases.add(Arguments.of("nul", new Case(method, path, method.equals("POST") ? REVIEWER_PLAN : null,
                     header + "\r\n")));
         }
         return cases.stream();
@@ -126,7 +132,7 @@ class HostileInputTest {
         List<Arguments> cases = new ArrayList<>();
         for (String tail : new String[] {"}", "]", " trailing", "{\"goal\":\"y\"}", "[]", "1", "\"s\"", "null",
                 ",", ",{}", " x", "\n{}", "//c", "/*c*/", "\u0000"}) {
-            cases.add(post("trailing", "{\"goal\":\"x\"}" + tail));
+            cases.add(post("trailing", REVIEWER_PLAN + tail));
             cases.add(Arguments.of("trailing", new Case("POST",
                     "/v1/plans/pl_00000000000000000000000000/cancel", "{}" + tail, "")));
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.ossaat.engine.Engine;
 import io.ossaat.engine.config.EngineConfig;
+import io.ossaat.engine.testing.Api;
 import io.ossaat.engine.testing.TestEngines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class InsecureNoAuthTest {
 
     @Test
     void aRebindingHostIsRefusedOnEveryRoute() throws IOException {
-        String plan = "{\"goal\":\"rebound\",\"agent\":\"careful\"}";
+        String plan = Api.planBody("rebound", "careful");
         Raw created = send("POST", "/v1/plans", "evil.example:" + engine.port(), null, "application/json", plan);
         assertThat(created.status()).isEqualTo(403);
         assertThat(created.head()).containsIgnoringCase("content-type: application/problem+json");
@@ -52,7 +53,7 @@ class InsecureNoAuthTest {
     @Test
     void aCrossSiteOriginIsRefusedEvenWithALoopbackHost() throws IOException {
         String id = id(send("POST", "/v1/plans", loopback(), null, "application/json",
-                "{\"goal\":\"wait for me\",\"agent\":\"careful\"}"));
+                Api.planBody("wait for me", "careful")));
         Raw approve = send("POST", "/v1/plans/" + id + "/steps/index_repo/approve", loopback(),
                 "http://evil.example", null, null);
         assertThat(approve.status()).isEqualTo(403);

@@ -41,6 +41,11 @@ public final class PatchApplier implements Tool {
     }
 
     @Override
+    public Map<String, String> requiredInputs() {
+        return Map.of("patch", "the unified diff it applies");
+    }
+
+    @Override
     public ApprovalDetails approvalDetails(Map<String, Object> inputs) {
         return inputs.get("patch") instanceof String patch ? new ApprovalDetails(null, Sha256.hex(patch))
                 : ApprovalDetails.NONE;

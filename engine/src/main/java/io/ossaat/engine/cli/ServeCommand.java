@@ -151,13 +151,7 @@ public final class ServeCommand implements Callable<Integer> {
             engine.close();
             stopped.countDown();
         }, "ossaat-shutdown"));
-        if (engine.token().created()) {
-            java.nio.file.Path file = config.dataDir().resolve(io.ossaat.engine.DataDir.TOKEN);
-            System.err.println("ossaat: a new API token was written to " + file + " (mode 0600); use it with:");
-            // logs (CI, journald) keep what a terminal forgets: they get where the token is, not the token
-            System.err.println("  export OSSAAT_TOKEN=" + (Terminal.isStderr() ? engine.token().value()
-                    : "\"$(cat " + file + ")\""));
-        }
+        TokenHint.printIfNew(engine, System.err);
         if (config.insecureNoAuth()) {
             System.err.println("ossaat: WARNING: authentication is off (--insecure-no-auth)");
         }

@@ -29,6 +29,8 @@ public final class ConsoleApp extends Application {
 
     private ConsoleModel model;
     private Path throwAway;
+    /** The --demo plans' temporary git repositories: removed at exit like the throw-away engine. */
+    private Path demoRepos;
 
     @Override
     public void start(Stage stage) {
@@ -47,18 +49,22 @@ public final class ConsoleApp extends Application {
                 : settings.host();
         model = new ConsoleModel(host, settings, log);
         MainWindow window = new MainWindow(model);
-        Scene scene = ConsoleTheme.scene(window);
+        Scene scene = ConsoleTheme.scene(window, options.snapshotDir() != null ? options.snapshotSize() : ConsoleTheme.DEFAULT);
         reportFirstFrame(scene, log, options.snapshotDir() != null);
         stage.setTitle("ossaat console");
         stage.setScene(scene);
-        stage.setMinWidth(1024);
-        stage.setMinHeight(640);
+        stage.setMinWidth(ConsoleTheme.MINIMUM.width());
+        stage.setMinHeight(ConsoleTheme.MINIMUM.height());
         stage.show();
-        model.start();
 
         boolean demo = options.demo() || throwAway != null;
         boolean snapshot = options.snapshotDir() != null;
         Path demoRoot = demo ? (throwAway != null ? throwAway.resolve("workspaces") : tempDir("ossaat-demo-")) : null;
+        demoRepos = throwAway == null ? demoRoot : null;
+        if (demoRoot != null) {
+            model.addFact("Demo repositories", demoRoot + " (removed at exit)");
+        }
+        model.start();
         Snapshots.Prepare prepare = demo ? client -> {
             log.add("demo: running sample plans on git repositories in " + demoRoot);
             DemoPlans plans = new DemoPlans(client, demoRoot);
@@ -100,7 +106,8 @@ public final class ConsoleApp extends Application {
             scene.removePostLayoutPulseListener(once[0]);
             long now = System.currentTimeMillis();
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            String line = "first frame " + (now - jvmStart) + " ms after the JVM started (at " + now + ")";
+            String line = "first frame " + (now - jvmStart) + " ms after the JVM started (at "
+                    + java.time.Instant.ofEpochMilli(now) + ")";
             log.add(line);
             if (print) {
                 System.out.println(line);
@@ -124,6 +131,9 @@ public final class ConsoleApp extends Application {
         }
         if (throwAway != null) {
             deleteQuietly(throwAway);
+        }
+        if (demoRepos != null) {
+            deleteQuietly(demoRepos);
         }
     }
 

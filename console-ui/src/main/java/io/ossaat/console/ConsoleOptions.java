@@ -12,15 +12,16 @@ import java.util.Map;
  * {@code ./ossaat console [engine flags] [--attach URL] [--token T] [--snapshot DIR]}. Engine flags are the
  * ones {@code serve} takes; they are kept as given and forwarded to the embedded engine.
  */
-record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, EngineFlags engineFlags, boolean help,
-                      Path consoleDir) {
+record ConsoleOptions(URI attach, String token, Path snapshotDir, ConsoleTheme.Size snapshotSize, boolean demo,
+                      EngineFlags engineFlags, boolean help, Path consoleDir) {
 
     static final String USAGE = """
-            usage: ossaat console [--attach URL [--token T]] [--snapshot DIR] [engine flags]
+            usage: ossaat console [--attach URL [--token T]] [--snapshot DIR [--snapshot-size WxH]] [engine flags]
               --attach URL     show a remote headless engine (./ossaat serve) instead of starting one
               --token T        its bearer token (default: $OSSAAT_TOKEN)
               --snapshot DIR   write a PNG of every page into DIR and exit; without --attach or --data-dir
                                it pictures a throw-away engine with --demo plans (your data dir stays untouched)
+              --snapshot-size WxH  the pictures' size (default 1280x800, at least 1024x700)
               --demo           once the engine is ready, run a few sample plans on temp git repositories
               --console-dir DIR  the console's own settings and attach token (default: $OSSAAT_CONSOLE_DIR,
                                else ~/.ossaat/console); edit them in Settings (Ctrl+,)
@@ -35,6 +36,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
         String token = null;
         Path snapshot = null;
         Path consoleDir = null;
+        ConsoleTheme.Size size = ConsoleTheme.DEFAULT;
         boolean help = false;
         boolean demo = false;
         List<String> engine = new ArrayList<>();
@@ -59,6 +61,13 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
                 case "--token" -> token = inline != null ? inline : value(args, ++i, name);
                 case "--snapshot" -> snapshot = Path.of(inline != null ? inline : value(args, ++i, name));
                 case "--console-dir" -> consoleDir = Path.of(inline != null ? inline : value(args, ++i, name));
+                case "--snapshot-size" -> {
+                    size = ConsoleTheme.Size.parse(inline != null ? inline : value(args, ++i, name));
+                    if (!size.fits(ConsoleTheme.MINIMUM)) {
+                        throw new IllegalArgumentException("--snapshot-size must be at least " + ConsoleTheme.MINIMUM
+                                + " (the console's smallest window), got " + size);
+                    }
+                }
                 default -> {
                     var setting = EngineFlags.setting(name).orElseThrow(() ->
                             new IllegalArgumentException("unknown option " + a + "\n" + USAGE));
@@ -78,7 +87,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
         if (consoleDir == null) {
             consoleDir = io.ossaat.console.settings.SettingsStore.defaultDir(env);
         }
-        return new ConsoleOptions(attach, token, snapshot, demo, new EngineFlags(engine), help, consoleDir);
+        return new ConsoleOptions(attach, token, snapshot, size, demo, new EngineFlags(engine), help, consoleDir);
     }
 
     /** A snapshot of an embedded engine whose data dir the user did not choose: a throw-away engine with demo plans. */
@@ -89,7 +98,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
 
     /** The same options with the console's own folder set (a throw-away one for snapshots). */
     ConsoleOptions withConsoleDir(Path dir) {
-        return new ConsoleOptions(attach, token, snapshotDir, demo, engineFlags, help, dir);
+        return new ConsoleOptions(attach, token, snapshotDir, snapshotSize, demo, engineFlags, help, dir);
     }
 
     /** The same options with the embedded engine's data dir set. */
@@ -97,7 +106,7 @@ record ConsoleOptions(URI attach, String token, Path snapshotDir, boolean demo, 
         List<String> args = new ArrayList<>(engineFlags.args());
         args.add("--data-dir");
         args.add(dataDir.toString());
-        return new ConsoleOptions(attach, token, snapshotDir, demo, new EngineFlags(args), help, consoleDir);
+        return new ConsoleOptions(attach, token, snapshotDir, snapshotSize, demo, new EngineFlags(args), help, consoleDir);
     }
 
     private static String value(List<String> args, int i, String flag) {

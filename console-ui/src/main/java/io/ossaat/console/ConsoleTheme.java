@@ -11,12 +11,39 @@ import javafx.scene.Scene;
 
 /**
  * AtlantaFX Primer (Light or Dark) plus the console's own stylesheet, which only uses Primer's {@code -color-*}
- * variables and so suits both.
+ * variables and so suits both; and the window's sizes.
  */
 public final class ConsoleTheme {
 
-    public static final double WIDTH = 1280;
-    public static final double HEIGHT = 800;
+    /** A window size in pixels, written {@code 1024x700}. */
+    public record Size(int width, int height) {
+
+        public static Size parse(String text) {
+            String[] parts = text.strip().toLowerCase(java.util.Locale.ROOT).split("x");
+            try {
+                if (parts.length == 2) {
+                    return new Size(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new IllegalArgumentException("a size is WIDTHxHEIGHT in pixels, e.g. 1024x700; got " + text);
+        }
+
+        boolean fits(Size other) {
+            return width >= other.width && height >= other.height;
+        }
+
+        @Override
+        public String toString() {
+            return width + "x" + height;
+        }
+    }
+
+    /** The window's size at start. */
+    public static final Size DEFAULT = new Size(1280, 800);
+    /** The smallest window: every page still shows all it has, by scrolling or reflowing. */
+    public static final Size MINIMUM = new Size(1024, 700);
 
     private static Theme chosen = Theme.DARK;
     private static boolean followingPlatform;
@@ -25,8 +52,12 @@ public final class ConsoleTheme {
     }
 
     public static Scene scene(javafx.scene.Parent root) {
+        return scene(root, DEFAULT);
+    }
+
+    public static Scene scene(javafx.scene.Parent root, Size size) {
         apply(chosen);
-        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        Scene scene = new Scene(root, size.width(), size.height());
         scene.getStylesheets().add(MainWindow.STYLESHEET);
         return scene;
     }

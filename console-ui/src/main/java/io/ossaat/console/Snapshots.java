@@ -72,7 +72,7 @@ public final class Snapshots {
                             .filter(p -> p.firstWaitingStep().isPresent()).findFirst()
                             .or(() -> plans.visiblePlans().stream().findFirst())
                             .ifPresent(p -> plans.select(p.id()));
-                    step(model, window, scene, dir, List.of(Page.values()), 0, files, done);
+                    pages(model, window, scene, dir, files, done);
                     }));
                 });
                 case FAILED -> {
@@ -90,6 +90,16 @@ public final class Snapshots {
         Prepare NOTHING = client -> { };
 
         void run(io.ossaat.console.client.EngineClient client) throws Exception;
+    }
+
+    /**
+     * Shows each page in turn and writes {@code NN-page.png} into {@code dir} at the scene's current size, then the
+     * Settings dialog when there is one; then calls {@code done} with {@code files} and the new files (FX thread).
+     * The tour's second half; call it again after resizing the window to picture the same state at another size.
+     */
+    public static void pages(ConsoleModel model, MainWindow window, Scene scene, Path dir, List<Path> files,
+                             Consumer<List<Path>> done) {
+        step(model, window, scene, dir, List.of(Page.values()), 0, files, done);
     }
 
     private static void step(ConsoleModel model, MainWindow window, Scene scene, Path dir, List<Page> pages, int i,

@@ -50,4 +50,15 @@ class ConsoleOptionsTest {
                 .hasMessageContaining("unknown option --frobnicate").hasMessageContaining("usage:");
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--token"), Map.of())).hasMessageContaining("needs a value");
     }
+
+    @Test
+    void theSnapshotSizeIsTheDefaultWindowUnlessGivenAndNeverBelowTheMinimum() {
+        assertThat(ConsoleOptions.parse(List.of("--snapshot", "s"), Map.of()).snapshotSize()).isEqualTo(ConsoleTheme.DEFAULT);
+        assertThat(ConsoleOptions.parse(List.of("--snapshot", "s", "--snapshot-size", "1024x700"), Map.of()).snapshotSize())
+                .isEqualTo(new ConsoleTheme.Size(1024, 700));
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--snapshot-size=800x600"), Map.of()))
+                .hasMessageContaining("at least 1024x700");
+        assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--snapshot-size", "big"), Map.of()))
+                .hasMessageContaining("WIDTHxHEIGHT");
+    }
 }

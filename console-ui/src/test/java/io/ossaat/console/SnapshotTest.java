@@ -22,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,6 +73,16 @@ class SnapshotTest {
             model.start();
         });
         List<Path> files = done.get(120, TimeUnit.SECONDS);
+        // the same state in the smallest window the console allows
+        CompletableFuture<List<Path>> small = new CompletableFuture<>();
+        Fx.run(() -> {
+            Stage stage = (Stage) scene.getWindow();
+            stage.setWidth(ConsoleTheme.MINIMUM.width());
+            stage.setHeight(ConsoleTheme.MINIMUM.height());
+            Snapshots.pages(model, window, scene, DIR.resolve(ConsoleTheme.MINIMUM.toString()), new ArrayList<>(),
+                    small::complete);
+        });
+        List<Path> smallFiles = small.get(60, TimeUnit.SECONDS);
 
         assertThat(demo).extracting(Plan::state).containsExactly(PlanState.COMPLETED, PlanState.REJECTED,
                 PlanState.WAITING_APPROVAL, PlanState.WAITING_APPROVAL);
@@ -102,6 +113,14 @@ class SnapshotTest {
         BufferedImage dialog = ImageIO.read(files.get(5).toFile());
         assertThat(dialog.getWidth()).as("the Settings dialog, not the window").isBetween(500, 1000);
         assertThat(distinctColours(dialog)).as("the Settings dialog is not blank").isGreaterThan(20);
+        assertThat(smallFiles).extracting(p -> p.getFileName().toString())
+                .containsExactlyElementsOf(files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path f : smallFiles.subList(0, 5)) {
+            BufferedImage img = ImageIO.read(f.toFile());
+            assertThat(img.getWidth()).isEqualTo(ConsoleTheme.MINIMUM.width());
+            assertThat(img.getHeight()).isEqualTo(ConsoleTheme.MINIMUM.height());
+            assertThat(distinctColours(img)).as(f + " is not blank").isGreaterThan(50);
+        }
     }
 
     @Test

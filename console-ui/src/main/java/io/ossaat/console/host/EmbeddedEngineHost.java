@@ -62,6 +62,11 @@ public final class EmbeddedEngineHost implements EngineHost {
     }
 
     @Override
+    public synchronized java.util.Map<String, String> facts() {
+        return running == null ? java.util.Map.of() : running.facts();
+    }
+
+    @Override
     public synchronized void close() {
         if (client != null) {
             client.close();

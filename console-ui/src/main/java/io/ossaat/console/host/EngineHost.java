@@ -42,6 +42,11 @@ public interface EngineHost extends AutoCloseable {
         return "";
     }
 
+    /** After {@link #start}: what the Engine page lists about the engine, in order; empty when unknown. */
+    default java.util.Map<String, String> facts() {
+        return java.util.Map.of();
+    }
+
     /** Stops what {@link #start} started (the client it returned included). Safe to call more than once. */
     @Override
     void close();

@@ -28,6 +28,11 @@ public interface EngineLauncher {
             return "";
         }
 
+        /** What the Engine page lists about it (version, data dir, database and Redis addresses), in order. */
+        default java.util.Map<String, String> facts() {
+            return java.util.Map.of();
+        }
+
         /** Stops the server, Redis and Postgres. */
         @Override
         void close();

@@ -59,6 +59,8 @@ public final class InProcessEngineLauncher implements EngineLauncher {
             listener.log(notice);
         }
         Engine engine = Engine.start(config, phases(listener));
+        // as ./ossaat serve does: a new token is announced once, so scripts beside the console can use it
+        io.ossaat.engine.cli.TokenHint.printIfNew(engine, System.err);
         return new Started(engine, notice);
     }
 
@@ -105,6 +107,17 @@ public final class InProcessEngineLauncher implements EngineLauncher {
         @Override
         public String token() {
             return engine.config().insecureNoAuth() ? null : engine.token().value();
+        }
+
+        @Override
+        public java.util.Map<String, String> facts() {
+            String version = Engine.class.getPackage().getImplementationVersion();
+            java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+            facts.put("Version", "ossaat " + (version == null ? "dev" : version) + " (Java " + Runtime.version() + ")");
+            facts.put("Data dir", engine.config().dataDir().toString());
+            facts.put("Postgres address", engine.database().where());
+            facts.put("Redis address", engine.bus().where());
+            return facts;
         }
 
         @Override

@@ -79,7 +79,10 @@ public final class MainWindow extends StackPane {
         plansPage.addTimeline(new PlanTimelineView(session.timeline()));
         pages.put(Page.OVERVIEW, new OverviewPage(session.overview()));
         pages.put(Page.PLANS, plansPage);
-        pages.put(Page.EVENTS, new EventsPage(session.events()));
+        pages.put(Page.EVENTS, new EventsPage(session.events(), planId -> {
+            model.navigate(Page.PLANS);
+            session.plans().select(planId);
+        }));
         pages.put(Page.ENGINE, new EnginePage(session.engine()));
         pages.put(Page.SLO, new SloDetailPage(session.sloDetail(), session.overview().tiles()));
         ((OverviewPage) pages.get(Page.OVERVIEW)).onOpenSlo(model::openSlo);
@@ -160,6 +163,9 @@ public final class MainWindow extends StackPane {
             return; // no session yet
         }
         content.getChildren().setAll(pages.get(p));
+        if (p == Page.ENGINE && model.sessionProperty().get() != null) {
+            model.sessionProperty().get().engine().refresh(); // the uptime and component states as of now
+        }
         ToggleButton b = nav.get(p);
         if (b != null) {
             b.setSelected(true);

@@ -28,11 +28,11 @@ public final class ConsoleModel implements AutoCloseable {
         private final NotificationCenter notifications = new NotificationCenter(java.time.Clock.systemUTC());
         private final Subscription eventStream;
 
-        Session(EngineHost.Mode mode, String notice, EngineClient client, LogTail log) {
+        Session(EngineHost.Mode mode, String notice, java.util.Map<String, String> facts, EngineClient client, LogTail log) {
             overview = new OverviewModel(client);
             plans = new PlansModel(client);
             events = new EventsModel(2_000);
-            engine = new EngineModel(mode, notice, client, log, 500);
+            engine = new EngineModel(mode, notice, facts, client, log, 500);
             sloDetail = new SloDetailModel(client);
             timeline = new PlanTimelineModel(client);
             plans.selectedPlanProperty().subscribe(timeline::show);
@@ -104,6 +104,7 @@ public final class ConsoleModel implements AutoCloseable {
     private NotificationSettings notificationSettings = NotificationSettings.DEFAULTS;
     private final ReadOnlyObjectWrapper<Session> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.OVERVIEW);
+    private final java.util.Map<String, String> consoleFacts = new java.util.LinkedHashMap<>();
 
     /** A console without saved settings (tests): no Settings dialog. */
     public ConsoleModel(EngineHost host, LogTail log) {
@@ -124,7 +125,9 @@ public final class ConsoleModel implements AutoCloseable {
         startup.stateProperty().addListener((obs, was, now) -> {
             if (now == StartupModel.State.READY && session.get() == null) {
                 EngineHost h = startup.host();
-                Session s = new Session(h.mode(), h.notice(), startup.clientProperty().get(), log);
+                java.util.Map<String, String> facts = new java.util.LinkedHashMap<>(h.facts());
+                facts.putAll(consoleFacts);
+                Session s = new Session(h.mode(), h.notice(), facts, startup.clientProperty().get(), log);
                 s.notifications.settingsProperty().set(notificationSettings);
                 session.set(s);
             }
@@ -162,6 +165,11 @@ public final class ConsoleModel implements AutoCloseable {
             s.close();
         }
         startup.switchHost(host);
+    }
+
+    /** Adds a line to the Engine page's card (e.g. where the demo repositories are); call before {@link #start}. */
+    public void addFact(String name, String value) {
+        consoleFacts.put(name, value);
     }
 
     public StartupModel startup() {

@@ -33,14 +33,22 @@ public final class EngineModel {
     private final ObservableList<String> logLinesReadOnly = FXCollections.unmodifiableObservableList(logLines);
     private final int maxLines;
     private String token;
+    private final java.util.Map<String, String> facts;
+    private final java.time.Instant connectedAt = java.time.Instant.now();
+    private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper();
 
     public EngineModel(EngineHost.Mode mode, EngineClient client, LogTail log, int maxLines) {
-        this(mode, "", client, log, maxLines);
+        this(mode, "", java.util.Map.of(), client, log, maxLines);
     }
 
-    /** @param notice what the host wants pointed out (e.g. "port 7070 was taken ..."), or empty */
-    public EngineModel(EngineHost.Mode mode, String notice, EngineClient client, LogTail log, int maxLines) {
+    /**
+     * @param notice what the host wants pointed out (e.g. "port 7070 was taken ..."), or empty
+     * @param facts  what the card lists about the engine (version, data dir, addresses), in order
+     */
+    public EngineModel(EngineHost.Mode mode, String notice, java.util.Map<String, String> facts, EngineClient client,
+                       LogTail log, int maxLines) {
         this.notice.set(notice == null ? "" : notice);
+        this.facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
         this.client = client;
         this.log = log;
         this.maxLines = maxLines;
@@ -104,9 +112,21 @@ public final class EngineModel {
         return logLinesReadOnly;
     }
 
+    /** Version, data dir, database and Redis addresses, ... as the host knows them, in order. */
+    public java.util.Map<String, String> facts() {
+        return facts;
+    }
+
+    /** Since when the console has had this engine, and for how long (as of the last refresh). */
+    public ReadOnlyStringProperty uptimeProperty() {
+        return uptime.getReadOnlyProperty();
+    }
+
     // ---- commands -------------------------------------------------------------------------------------
 
     public void refresh() {
+        uptime.set(Format.dateTime(connectedAt) + " (up " + Format.duration(java.time.Duration.between(connectedAt,
+                java.time.Instant.now())) + ")");
         Background.run("engine-info", client::engineInfo, this::show, t -> error.set(Background.message(t)));
     }
 

@@ -1,6 +1,7 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.model.EngineModel;
+import javafx.animation.PauseTransition;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -9,6 +10,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /** How the console reaches the engine: mode, URLs, token, component states, recent log lines. */
 public final class EnginePage extends VBox {
@@ -39,13 +41,28 @@ public final class EnginePage extends VBox {
         token.setId("engine-token");
         Button copy = new Button("Copy");
         copy.setId("copy-token");
-        copy.setOnAction(e -> model.copyToken());
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        copy.setOnAction(e -> {
+            if (model.copyToken()) {
+                copy.setText("Copied ✓"); // the clipboard shows nothing itself
+                PauseTransition back = new PauseTransition(Duration.seconds(2));
+                back.setOnFinished(x -> copy.setText("Copy"));
+                back.play();
+            }
+        });
         Button show = new Button();
         show.textProperty().bind(model.tokenRevealedProperty().map(on -> on ? "Hide" : "Show"));
         show.setOnAction(e -> model.toggleToken());
         grid.addRow(r++, key("Token"), new HBox(10, token, copy, show));
         grid.addRow(r++, key("Postgres"), Ui.pill(model.postgresProperty()));
-        grid.addRow(r, key("Redis"), Ui.pill(model.redisProperty()));
+        grid.addRow(r++, key("Redis"), Ui.pill(model.redisProperty()));
+        grid.addRow(r++, key("Connected"), value(model.uptimeProperty()));
+        for (var fact : model.facts().entrySet()) {
+            Label v = Ui.styled(fact.getValue(), "kv-value");
+            v.setWrapText(true);
+            v.setId("engine-fact-" + fact.getKey().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            grid.addRow(r++, key(fact.getKey()), v);
+        }
 
         Label notice = Ui.styled("", "warning-text");
         notice.setId("engine-notice");

@@ -29,8 +29,12 @@ public final class EventsPage extends VBox {
     private final EventsModel model;
     private final TableView<PlanEvent> table = new TableView<>();
 
-    public EventsPage(EventsModel model) {
+    private final java.util.function.Consumer<String> openPlan;
+
+    /** @param openPlan shows a plan by id (double-click or Enter on an event) */
+    public EventsPage(EventsModel model, java.util.function.Consumer<String> openPlan) {
         this.model = model;
+        this.openPlan = openPlan;
         getStyleClass().add("page");
         setId("events-page");
         createView();
@@ -68,27 +72,45 @@ public final class EventsPage extends VBox {
         table.setId("events-table");
         table.setPlaceholder(Ui.styled("Waiting for events… they appear here as steps change state.", "empty-hint"));
         table.getColumns().setAll(List.of(
-                column("Time", 90, e -> Format.time(e.occurredAt())),
-                column("Seq", 70, e -> Long.toString(e.seq())),
-                column("Plan", 110, e -> Format.shortId(e.planId())),
-                column("Step", 160, e -> e.stepId() == null ? "(plan)" : e.stepId()),
+                column("Time", 84, 84, e -> Format.time(e.occurredAt())),
+                column("Seq", 60, 50, e -> Long.toString(e.seq())),
+                column("Plan", 104, 90, e -> Format.shortId(e.planId())),
+                column("Step", 140, 110, e -> e.stepId() == null ? "(plan)" : e.stepId()),
                 stateColumn(),
-                column("Attempt", 84, e -> Integer.toString(e.attempt())),
-                column("Summary", 380, e -> e.summary() == null ? "" : e.summary())));
+                column("Attempt", 78, 78, e -> Integer.toString(e.attempt())),
+                column("Summary", 380, 120, e -> e.summary() == null ? "" : e.summary())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.visibleEvents());
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<PlanEvent> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    openPlan.accept(row.getItem().planId());
+                }
+            });
+            return row;
+        });
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            PlanEvent selected = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && selected != null) {
+                openPlan.accept(selected.planId());
+                e.consume();
+            }
+        });
         VBox.setVgrow(table, Priority.ALWAYS);
 
         getChildren().addAll(Ui.header("Events", "Every step transition, as it happens",
                 Ui.pill(model.streamStatusProperty())), toolbar, table);
     }
 
-    private static TableColumn<PlanEvent, String> column(String title, double width,
+    /** @param min what the column keeps in a narrow window (the smallest is 1024 px): its text or pill whole */
+    private static TableColumn<PlanEvent, String> column(String title, double width, double min,
                                                           java.util.function.Function<PlanEvent, String> value) {
         TableColumn<PlanEvent, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setCellFactory(Ui.tooltipCells(title.equals("Plan") ? PlanEvent::planId : null));
         c.setPrefWidth(width);
+        c.setMinWidth(min);
         c.setSortable(false);
         return c;
     }
@@ -103,7 +125,8 @@ public final class EventsPage extends VBox {
                 setGraphic(empty || s == null ? null : Ui.pill(States.label(s), s.wire()));
             }
         });
-        c.setPrefWidth(140);
+        c.setPrefWidth(150);
+        c.setMinWidth(150); // "waiting approval" whole
         c.setSortable(false);
         return c;
     }

@@ -7,6 +7,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -23,10 +24,16 @@ import java.time.format.DateTimeFormatter;
 /** SLO tiles and the live charts. */
 public final class OverviewPage extends VBox {
 
+    /** The smallest card height at which a chart keeps its plot, x axis and tick labels. */
+    static final double CHART_MIN_HEIGHT = 230;
+    /** Four tiles side by side down to the smallest window (1024 px). */
+    static final double TILE_MIN_WIDTH = 170;
+    private static final double SCROLL_BAR_ALLOWANCE = 16;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final OverviewModel model;
     private final FlowPane tiles = new FlowPane(12, 12);
+    private final ScrollPane scroll = new ScrollPane();
     private final Label latencyTitle = Ui.styled("Latency", "chart-title");
     private final Label rateTitle = Ui.styled("Requests and errors", "chart-title");
     private LineChart<Number, Number> latencyChart;
@@ -80,17 +87,28 @@ public final class OverviewPage extends VBox {
         row.setPercentHeight(50);
         charts.getColumnConstraints().addAll(half, half);
         charts.getRowConstraints().addAll(row, row);
+        // below this a chart loses its x axis: a short window scrolls instead
+        charts.setMinHeight(2 * CHART_MIN_HEIGHT + charts.getVgap());
         VBox.setVgrow(charts, Priority.ALWAYS);
 
+        VBox body = new VBox(12, error, tiles, charts);
+        scroll.setContent(body);
+        scroll.setId("overview-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true); // fills a tall window; never below the body's minimum, which then scrolls
+        scroll.getStyleClass().add("edge-to-edge");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(
                 Ui.header("Overview", "Service level objectives, live", Ui.pill(model.streamStatusProperty())),
-                error, tiles, charts);
+                scroll);
     }
 
     private void initListeners() {
         model.tiles().addListener((ListChangeListener<SloTile>) c -> renderTiles());
         renderTiles();
-        tiles.widthProperty().addListener((o, a, b) -> sizeTiles());
+        // sized from the scroll pane, not the tiles' own width: a scroll bar that comes and goes must not resize
+        // the tiles, which would change the height, which would bring or take the scroll bar again
+        scroll.widthProperty().addListener((o, a, b) -> sizeTiles());
         model.selectedProperty().subscribe(tile -> {
             String name = tile == null ? "" : " · " + tile.name();
             latencyTitle.setText("Latency" + name);
@@ -105,14 +123,14 @@ public final class OverviewPage extends VBox {
         sizeTiles();
     }
 
-    /** As many equal columns as fit at 220 px or more, at most one per tile. */
+    /** As many equal columns as fit at {@link #TILE_MIN_WIDTH} or more, at most one per tile. */
     private void sizeTiles() {
         int n = tiles.getChildren().size();
-        double w = tiles.getWidth();
+        double w = scroll.getWidth() - SCROLL_BAR_ALLOWANCE;
         if (n == 0 || w <= 0) {
             return;
         }
-        int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (220 + tiles.getHgap()))));
+        int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (TILE_MIN_WIDTH + tiles.getHgap()))));
         double each = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 0.5;
         tiles.getChildren().forEach(t -> ((javafx.scene.layout.Region) t).setPrefWidth(each));
     }
@@ -142,7 +160,8 @@ public final class OverviewPage extends VBox {
         Runnable update = () -> {
             double end = model.windowEndProperty().get();
             double start = model.windowStartProperty().get();
-            end = Math.max(end, start + 30); // a fresh chart fills from the left
+            // a fresh chart shows the last 30 s and fills from the right: its axis never runs into the future
+            start = Math.min(start, end - 30);
             double span = end - start;
             double unit = 600;
             for (double u : new double[]{1, 2, 5, 10, 15, 30, 60, 120, 300, 600}) {

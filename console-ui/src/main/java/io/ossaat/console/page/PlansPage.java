@@ -8,6 +8,7 @@ import io.ossaat.console.model.Format;
 import io.ossaat.console.model.PlansModel;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -36,6 +37,8 @@ import java.util.Objects;
 public final class PlansPage extends VBox {
 
     private static final String ALL = "all states";
+    /** The page width below which the table's columns no longer fit beside the detail. */
+    static final double SIDE_BY_SIDE_WIDTH = 980;
 
     private final PlansModel model;
     private final TableView<Plan> table = new TableView<>();
@@ -99,8 +102,17 @@ public final class PlansPage extends VBox {
         detailScroll.setFitToWidth(true);
         detailScroll.setFitToHeight(true);
         SplitPane split = new SplitPane(table, detailScroll);
+        split.setId("plans-split");
         split.setDividerPositions(0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
+        // too narrow for the table's columns beside the detail: the detail moves below the table
+        widthProperty().subscribe(w -> {
+            Orientation o = w.doubleValue() < SIDE_BY_SIDE_WIDTH ? Orientation.VERTICAL : Orientation.HORIZONTAL;
+            if (split.getOrientation() != o) {
+                split.setOrientation(o);
+                split.setDividerPositions(o == Orientation.HORIZONTAL ? 0.58 : 0.45);
+            }
+        });
 
         getChildren().addAll(
                 Ui.header("Plans", "Goals, their steps, and the approvals they wait for", refresh, newPlan),

@@ -29,6 +29,15 @@ final class SloTileView extends VBox {
             }
         });
         history.setOnAction(e -> onOpen.run());
+        // reachable with Tab like a button; Enter or Space charts it
+        setFocusTraversable(true);
+        setId("slo-tile-" + tile.name());
+        setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+                onSelect.run();
+                e.consume();
+            }
+        });
     }
 
     SloTile tile() {

@@ -32,8 +32,19 @@ class InProcessEngineLauncherTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Files.writeString(dataDir.resolve("ossaat.yaml"), "port: " + taken.getLocalPort() + "\nrunners: 2\n");
-            EngineLauncher.Running running = new InProcessEngineLauncher(Map.of())
-                    .launch(new EngineFlags(List.of("--data-dir", dataDir.toString())), recorder(events));
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream stderr = System.err;
+            EngineLauncher.Running running;
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                running = new InProcessEngineLauncher(Map.of())
+                        .launch(new EngineFlags(List.of("--data-dir", dataDir.toString())), recorder(events));
+            } finally {
+                System.setErr(stderr);
+            }
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the first start's token hint, as serve prints it")
+                    .contains("a new API token was written to " + dataDir.resolve("token"))
+                    .contains("export OSSAAT_TOKEN=");
             try (running; HttpEngineClient client = new HttpEngineClient(running.baseUrl(), running.token())) {
                 assertThat(running.baseUrl().getHost()).isEqualTo("127.0.0.1");
                 assertThat(running.baseUrl().getPort()).isNotEqualTo(taken.getLocalPort()).isPositive();
@@ -41,6 +52,9 @@ class InProcessEngineLauncherTest {
                 assertThat(running.token()).isEqualTo(Files.readString(dataDir.resolve("token")).strip());
                 assertThat(client.listPlans(null, 1, null).items()).isEmpty();
                 assertThat(client.engineInfo().component("postgres")).isEqualTo("up");
+                assertThat(running.facts()).as("what the Engine page's card lists").containsEntry("Data dir", dataDir.toString())
+                        .containsKeys("Version", "Postgres address", "Redis address");
+                assertThat(running.facts().get("Postgres address")).isNotBlank();
             }
         }
         assertThat(events).contains("start Postgres", "start Redis", "start HTTP server");

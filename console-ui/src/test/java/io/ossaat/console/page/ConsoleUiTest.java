@@ -100,6 +100,10 @@ class ConsoleUiTest extends RealEngineConsole {
                 .equals("Approved apply_changes of plan " + io.ossaat.console.model.Format.shortId(plan.id())));
 
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
+        // who approved it and why, in the plan's own detail
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup(".step-decision").queryAll().stream()
+                .map(n -> ((Label) n).getText()).anyMatch(t -> t.startsWith("approved by owner (owner) at ")
+                        && t.endsWith(": “diff reviewed”"))));
         // the request supplied the test command: it waits for a human too
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.WAITING_APPROVAL);
         await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#decision-what").queryLabeled().getText())
@@ -261,6 +265,12 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(shown).as("the plan's own events have no step").anyMatch(e -> e.stepId() == null);
         await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#event-count").queryAs(Label.class).getText()
                 .startsWith(io.ossaat.console.model.Format.count(table.getItems().size()) + " shown of ")));
+
+        // an event leads to its plan: a double-click (or Enter) opens it on the Plans page
+        robot.doubleClickOn(robot.lookup("#events-table .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.pageProperty().get()) == Page.PLANS);
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().selectedPlanProperty().get() != null
+                && model.sessionProperty().get().plans().selectedPlanProperty().get().id().equals(first)));
     }
 
     @Test
@@ -284,6 +294,12 @@ class ConsoleUiTest extends RealEngineConsole {
         assertThat(Fx.get(shown::getText)).doesNotContain(token);
         robot.clickOn("Show");
         assertThat(Fx.get(shown::getText)).isEqualTo(token);
+        javafx.scene.control.Button copy = robot.lookup("#copy-token").queryButton();
+        robot.clickOn(copy);
+        assertThat(Fx.get(copy::getText)).as("the copy says it happened").isEqualTo("Copied ✓");
+        assertThat(Fx.get(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo(token);
+        await().atMost(WAIT).until(() -> Fx.get(copy::getText).equals("Copy"));
+        assertThat(robot.lookup("Connected").tryQuery()).as("since when").isPresent();
         assertThat(robot.lookup(engine.url()).tryQuery()).isPresent();
         assertThat(Fx.get(() -> model.sessionProperty().get().engine().postgresProperty().get())).isEqualTo("up");
         assertThat(Fx.get(() -> model.sessionProperty().get().engine().redisProperty().get())).isEqualTo("up");

@@ -88,6 +88,19 @@ class OverviewUiTest extends RealEngineConsole {
                 .as("the first SLO with a latency threshold is charted").isEqualTo("plan-create-latency");
     }
 
+    @Test
+    void theTimeAxisEndsAtTheNewestSnapshotNotInTheFuture(FxRobot robot) {
+        awaitReady();
+        LineChart<?, ?> latency = robot.lookup("#latency-chart").queryAs(LineChart.class);
+        await().atMost(WAIT).until(() -> points(latency, "target") >= 2);
+        var overview = Fx.get(() -> model.sessionProperty().get().overview());
+        Fx.run(() -> {
+            javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) latency.getXAxis();
+            assertThat(x.getUpperBound()).as("the axis ends at the newest point").isEqualTo(overview.windowEndProperty().get());
+            assertThat(x.getUpperBound() - x.getLowerBound()).as("at least 30 s of past").isGreaterThanOrEqualTo(30);
+        });
+    }
+
     private static int points(LineChart<?, ?> chart, String series) {
         return Fx.get(() -> chart.getData().stream().filter(s -> s.getName().equals(series))
                 .mapToInt(s -> s.getData().size()).sum());

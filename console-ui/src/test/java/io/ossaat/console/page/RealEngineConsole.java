@@ -40,13 +40,17 @@ abstract class RealEngineConsole {
     }
 
     void show(Stage stage) {
+        show(stage, ConsoleTheme.DEFAULT);
+    }
+
+    void show(Stage stage, ConsoleTheme.Size size) {
         engine = SharedEngine.get();
         api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
         log = new LogTail(200);
         model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), settings(),
                 log);
         window = new MainWindow(model);
-        stage.setScene(ConsoleTheme.scene(window));
+        stage.setScene(ConsoleTheme.scene(window, size));
         stage.show();
         model.start();
     }

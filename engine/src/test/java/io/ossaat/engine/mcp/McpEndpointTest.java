@@ -108,7 +108,7 @@ class McpEndpointTest {
                     "agent", "careful", "inputs", Map.of("testCommand", "mvn test", "patch", Workspaces.NEW_FILE_PATCH))));
             String planId = (String) created.get("id");
             assertThat(created).containsEntry("goal", "fix the build").containsEntry("state", "waiting_approval");
-            assertThat(created.get("inputs")).isEqualTo(Map.of("testCommand", "mvn test"));
+            assertThat(created.get("inputs")).isEqualTo(Map.of("testCommand", "mvn test", "patch", Workspaces.NEW_FILE_PATCH));
             assertThat(created.get("steps")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .hasSize(4);
 
@@ -263,7 +263,7 @@ class McpEndpointTest {
             McpSchema.CallToolResult result = CompletableFuture.supplyAsync(() -> client.callTool(
                     McpSchema.CallToolRequest.builder("create_plan")
                             .arguments(Map.of("goal", "patch and test", "workspace",
-                                    io.ossaat.engine.testing.Workspaces.gitRepo().toString()))
+                                    io.ossaat.engine.testing.Workspaces.gitRepo().toString(), "inputs", PATCH))
                             .progressToken("progress-1")
                             .build()), caller).get(30, TimeUnit.SECONDS);
 

@@ -132,7 +132,12 @@ public final class OverviewPage extends VBox {
         }
         int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (TILE_MIN_WIDTH + tiles.getHgap()))));
         double each = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 0.5;
-        tiles.getChildren().forEach(t -> ((javafx.scene.layout.Region) t).setPrefWidth(each));
+        tiles.getChildren().forEach(t -> {
+            javafx.scene.layout.Region r = (javafx.scene.layout.Region) t;
+            // the tile's content gives way (its texts shorten) rather than push the last tile to a second row
+            r.setMinWidth(Math.min(each, TILE_MIN_WIDTH));
+            r.setPrefWidth(each);
+        });
     }
 
     /** A compact legend above a chart; dot colours follow the chart's series order (see console.css). */

@@ -65,7 +65,7 @@ class KeyboardUiTest extends RealEngineConsole {
                 Map.of("patch", Workspaces.NEW_FILE_PATCH));
         Plan newer = api.createPlan("keyboard newer " + System.nanoTime(), null, Workspaces.gitRepo().toString(),
                 Map.of("patch", Workspaces.NEW_FILE_PATCH));
-        robot.type(KeyCode.CONTROL, KeyCode.DIGIT2);
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         TableView<Plan> table = robot.lookup("#plans-table").queryTableView();
         await().atMost(WAIT).until(() -> Fx.get(() -> table.getItems().stream().filter(p -> p.id().equals(older.id())
                 || p.id().equals(newer.id())).count()) == 2);

@@ -67,7 +67,8 @@ abstract class RealEngineConsole {
     }
 
     void awaitReady() {
-        await().atMost(WAIT).until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
+        // ignoring a slow answer from the FX thread: it may still be closing the previous test's console
+        await().atMost(WAIT).ignoreExceptions().until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
                 && window.page(Page.OVERVIEW) != null);
     }
 }

@@ -24,7 +24,8 @@ public final class McpServeForConformance {
         OssaatMcpServer mcp = OssaatMcpServer.builder(transport)
                 .services(engine.plans(), engine.actions(), engine.slo(), engine.events())
                 .version("conformance").progressWait(Duration.ofSeconds(5)).build();
-        engine.plans().create(new NewPlan("a plan to read", "careful", null, null, null), null);
+        engine.plans().create(new NewPlan("a plan to read", "careful", null,
+                java.util.Map.of("patch", io.ossaat.engine.testing.Workspaces.NEW_FILE_PATCH), null), null);
         WebServer server = WebServer.builder().host("127.0.0.1").port(port)
                 .routing(r -> r.register("/mcp", transport)).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -268,7 +268,9 @@ class ConsoleUiTest extends RealEngineConsole {
 
         // an event leads to its plan: a double-click (or Enter) opens it on the Plans page. The double-click is
         // delivered as one event: a robot's two clicks can land too far apart on a loaded machine to count as one
-        javafx.scene.Node row = robot.lookup("#events-table .table-row-cell").nth(0).query();
+        javafx.scene.Node row = Fx.get(() -> robot.lookup("#events-table .table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() instanceof PlanEvent e && e.planId().equals(first))
+                .findFirst().orElseThrow());
         Fx.run(() -> javafx.event.Event.fireEvent(row, new javafx.scene.input.MouseEvent(
                 javafx.scene.input.MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5, javafx.scene.input.MouseButton.PRIMARY, 2,
                 false, false, false, false, true, false, false, true, false, false, null)));

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * One step of a plan, as {@code GET /v1/plans/{id}} returns it. Optional fields are null when absent;
- * {@code approvalCommand} and {@code approvalPatchSha256} are what a human approves (the step's {@code approval}),
- * {@code decision} who decided it and why (null until someone did).
+ * {@code approvalCommand} and {@code approvalPatchSha256} are what a human approves (the step's {@code approval}).
  */
 public record Step(String id,
                    String action,
@@ -26,12 +25,7 @@ public record Step(String id,
                    Instant startedAt,
                    Instant finishedAt,
                    String approvalCommand,
-                   String approvalPatchSha256,
-                   Decision decision) {
-
-    /** A human's decision on the step: {@code approved} or {@code rejected}, by a token's label and role. */
-    public record Decision(String verdict, String decidedBy, String decidedByRole, String rationale, Instant decidedAt) {
-    }
+                   String approvalPatchSha256) {
 
     public Step {
         input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));

@@ -77,14 +77,7 @@ final class Wire {
                 text(n, "capabilityLabel"), n.path("approvalRequired").asBoolean(false),
                 n.path("timeoutSeconds").asInt(0), States.step(text(n, "state")), n.path("attempt").asInt(0),
                 map(n.get("input")), json(n.get("output")), text(n, "summary"), instant(n, "startedAt"),
-                instant(n, "finishedAt"), text(n.path("approval"), "command"), text(n.path("approval"), "patchSha256"),
-                decision(n.path("approval")));
-    }
-
-    private static Step.Decision decision(JsonNode approval) {
-        String verdict = text(approval, "decision");
-        return verdict == null ? null : new Step.Decision(verdict, text(approval, "decidedBy"),
-                text(approval, "decidedByRole"), text(approval, "rationale"), instant(approval, "decidedAt"));
+                instant(n, "finishedAt"), text(n.path("approval"), "command"), text(n.path("approval"), "patchSha256"));
     }
 
     static List<Agent> agents(JsonNode n) {

@@ -19,7 +19,6 @@ final class StepCell extends ListCell<Step> {
     private final Label state = Ui.pill("", "pending");
     private final Label meta = Ui.styled("", "step-meta");
     private final Label summary = Ui.styled("", "step-summary");
-    private final Label decision = Ui.styled("", "step-decision");
     private final Label output = Ui.styled("", "step-output");
     private final HBox row;
 
@@ -27,9 +26,8 @@ final class StepCell extends ListCell<Step> {
         dot.getStyleClass().add("dot");
         summary.setWrapText(true);
         Ui.tooltipOwnText(summary);
-        decision.setWrapText(true);
         output.setWrapText(true);
-        VBox text = new VBox(3, new HBox(8, title, state), meta, decision, summary, output);
+        VBox text = new VBox(3, new HBox(8, title, state), meta, summary, output);
         row = new HBox(10, dot, text);
         row.getStyleClass().add("step-row");
         row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
@@ -67,14 +65,6 @@ final class StepCell extends ListCell<Step> {
             m.append(" · needs approval");
         }
         meta.setText(m.toString());
-        Step.Decision d2 = s.decision();
-        // who approved or rejected, in what role, when and why: the audit trail right where the step is
-        decision.setText(d2 == null ? "" : d2.verdict() + " by " + d2.decidedBy()
-                + (d2.decidedByRole() != null ? " (" + d2.decidedByRole() + ")" : "")
-                + (d2.decidedAt() != null ? " at " + Format.dateTime(d2.decidedAt()) : "")
-                + (d2.rationale() != null ? ": “" + d2.rationale() + "”" : ", no rationale given"));
-        decision.setManaged(d2 != null);
-        decision.setVisible(d2 != null);
         summary.setText(s.summary() == null ? "" : s.summary());
         summary.setManaged(s.summary() != null);
         summary.setVisible(s.summary() != null);

@@ -100,10 +100,10 @@ class ConsoleUiTest extends RealEngineConsole {
                 .equals("Approved apply_changes of plan " + io.ossaat.console.model.Format.shortId(plan.id())));
 
         await().atMost(WAIT).until(() -> stepState(timeline, "apply_changes") == StepState.COMPLETED);
-        // who approved it and why, in the plan's own detail
-        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup(".step-decision").queryAll().stream()
-                .map(n -> ((Label) n).getText()).anyMatch(t -> t.startsWith("approved by owner (owner) at ")
-                        && t.endsWith(": “diff reviewed”"))));
+        // who approved it and why, in the plan's own detail: the timeline's decisions
+        await().atMost(WAIT).until(() -> Fx.get(() -> ((javafx.scene.layout.VBox) robot.lookup("#plan-timeline-decisions")
+                .query()).getChildren().stream().map(n -> ((Label) n).getText())
+                .anyMatch(t -> t.contains("apply_changes approved by owner") && t.endsWith(": “diff reviewed”"))));
         // the request supplied the test command: it waits for a human too
         await().atMost(WAIT).until(() -> stepState(timeline, "run_tests") == StepState.WAITING_APPROVAL);
         await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#decision-what").queryLabeled().getText())

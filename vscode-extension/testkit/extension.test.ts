@@ -4,7 +4,8 @@
  * Copilot's server definition, and the release of everything on deactivation.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { baseUrl, EngineClient } from '../src/api/engineClient';
@@ -143,6 +144,74 @@ test('with a stored token the Plans view fills, follows a new plan live, and a s
   assert.equal(workbench.mcpProviders.size, 0);
   assert.ok(workbench.statusBarItems.every((i) => i.disposed));
   await eventually(() => timers() <= timersBefore, 'the SLO poll and the stream\'s retry timer are stopped', 5_000);
+});
+
+test('New plan offers the engine\'s agents with what each needs, and sends the folder\'s uncommitted diff as the patch', async () => {
+  workbench.secrets.set(`ossaat.token:${baseUrl(engine.url)}`, engine.token);
+  const folder = gitWorkspace();
+  const git = (...args: string[]) => execFileSync('git', ['-C', folder, '-c', 'user.name=t', '-c', 'user.email=t@ossaat.invalid', ...args], { encoding: 'utf8' });
+  writeFileSync(path.join(folder, 'NOTES.md'), 'one\n');
+  git('add', 'NOTES.md');
+  git('commit', '-q', '-m', 'notes');
+  workbench.folders.push(folder);
+  delete workbench.contexts['ossaat.connected']; // the previous test's activation left it set
+  const ext = activate();
+  const plansNow = async () => (await client.listPlans({ limit: 100 })).items.map((p) => p.id);
+  try {
+    await eventually(() => workbench.contexts['ossaat.connected'] === true, 'connected');
+
+    // a clean folder: the default agent's patch has no source, so it says why and creates nothing
+    const before = await plansNow();
+    workbench.inputAnswers.push('nothing to apply');
+    workbench.quickPickAnswers.push('default');
+    await workbench.commands.get('ossaat.newPlan')!();
+    const agents = workbench.quickPicks.at(-1)!.items;
+    assert.equal(agents.find((a) => a.label === 'default')?.description, 'needs inputs.patch (apply_changes)');
+    assert.equal(agents.find((a) => a.label === 'reviewer')?.description, 'needs only a goal');
+    const refused = workbench.messages.at(-1)!;
+    assert.equal(refused.level, 'error');
+    assert.match(refused.text, /Agent "default" plans apply_changes \(code_writer\), which needs inputs\.patch/);
+    assert.match(refused.text, /no uncommitted changes/);
+    assert.deepEqual(await plansNow(), before, 'no plan was created');
+
+    // a change in the folder: offered, agreed to, sent as inputs.patch, and it applies when approved
+    writeFileSync(path.join(folder, 'NOTES.md'), 'one\ntwo\n');
+    workbench.inputAnswers.push('add a second note');
+    workbench.quickPickAnswers.push('default');
+    workbench.messageAnswers.push('Use these changes', undefined);
+    await workbench.commands.get('ossaat.newPlan')!();
+    const offer = workbench.messages.find((m) => /Send the uncommitted changes of /.test(m.text));
+    assert.match(offer?.detail ?? '', /1 file\(s\): NOTES\.md/);
+    const created = workbench.messages.at(-1)!;
+    const id = /plan (\S+) is/.exec(created.text)?.[1];
+    assert.ok(id, created.text);
+    const plan = await client.getPlan(id);
+    assert.equal(plan.agent, 'default');
+    assert.equal(plan.workspace, folder);
+    assert.equal(plan.inputs?.patch, git('diff', 'HEAD'));
+    await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === id
+      && n.plan.steps?.find((s) => s.id === 'apply_changes')?.state === 'waiting_approval'), 'apply_changes waits', 120_000);
+    await client.approveStep(id, 'apply_changes', 'the folder\'s own change');
+    await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === id
+      && n.plan.steps?.find((s) => s.id === 'apply_changes')?.state === 'completed'), 'the folder\'s diff applied', 120_000);
+    await client.cancelPlan(id);
+
+    // an agent that needs only a goal is created from a clean folder too
+    git('checkout', '-q', '--', 'NOTES.md');
+    workbench.inputAnswers.push('review the notes');
+    workbench.quickPickAnswers.push('reviewer');
+    workbench.messageAnswers.push(undefined);
+    await workbench.commands.get('ossaat.newPlan')!();
+    const reviewed = /plan (\S+) is/.exec(workbench.messages.at(-1)!.text)?.[1];
+    assert.ok(reviewed, workbench.messages.at(-1)!.text);
+    const review = await client.getPlan(reviewed);
+    assert.equal(review.agent, 'reviewer');
+    assert.equal(review.inputs?.patch, undefined);
+  } finally {
+    ext.deactivate();
+    workbench.folders.length = 0;
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('Copilot\'s server definition points at /mcp and never carries the owner token unasked', async () => {

@@ -127,6 +127,22 @@ test('deciding on a step that does not wait is a tool error with the engine\'s r
   }
 });
 
+test('the agents say which inputs their plans need, and a plan without its patch is refused with the engine\'s reason', async () => {
+  const client = await EngineClient.connect({ url: engine.url, token: engine.token });
+  try {
+    const agents = await client.listAgents();
+    const needs = (name: string) => agents.find((a) => a.name === name)?.requiredInputs?.map((i) => `${i.name}:${i.step}`);
+    assert.deepEqual(needs('default'), ['patch:apply_changes']);
+    assert.deepEqual(needs('reviewer'), []);
+    const before = (await client.listPlans({ limit: 100 })).items.length;
+    await assert.rejects(client.createPlan({ goal: 'no patch', workspace }),
+      (e: EngineError) => e.kind === 'tool' && /inputs\.patch/.test(e.message) && /apply_changes/.test(e.describe()));
+    assert.equal((await client.listPlans({ limit: 100 })).items.length, before, 'nothing was stored');
+  } finally {
+    await client.close();
+  }
+});
+
 test('the event stream resumes after a Last-Event-ID with the events that followed it', async () => {
   const recorder = new Recorder();
   const stream = openStream(recorder, '0');

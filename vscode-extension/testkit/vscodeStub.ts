@@ -90,6 +90,11 @@ export const workbench = {
   /** Answers for showWarningMessage / showInformationMessage / showErrorMessage, taken in order (undefined = dismissed). */
   messageAnswers: [] as (string | undefined)[],
   inputAnswers: [] as (string | undefined)[],
+  /** Quick picks shown (their title and items), and the label the next one answers with (undefined = dismissed). */
+  quickPicks: [] as { title?: string; items: { label: string; description?: string; detail?: string }[] }[],
+  quickPickAnswers: [] as (string | undefined)[],
+  /** The open workspace folders' paths. */
+  folders: [] as string[],
   configurationListeners: new EventEmitter<{ affectsConfiguration(section: string): boolean }>(),
 };
 
@@ -129,12 +134,20 @@ const stub = {
     showWarningMessage: message('warning'),
     showErrorMessage: message('error'),
     showInputBox: async () => workbench.inputAnswers.shift(),
-    showQuickPick: async () => undefined,
+    showQuickPick: async <T extends { label: string }>(items: T[], options?: { title?: string }) => {
+      workbench.quickPicks.push({ title: options?.title, items });
+      const answer = workbench.quickPickAnswers.shift();
+      return items.find((i) => i.label === answer);
+    },
     withProgress: (_options: unknown, task: () => Promise<unknown>) => task(),
     showTextDocument: async (doc: Document) => { workbench.shownDocuments.push(doc); return {}; },
   },
   workspace: {
-    workspaceFolders: undefined,
+    get workspaceFolders() {
+      return workbench.folders.length
+        ? workbench.folders.map((f, index) => ({ uri: Uri.file(f), name: f, index }))
+        : undefined;
+    },
     getWorkspaceFolder: () => undefined,
     getConfiguration: (section: string) => ({ get: (key: string) => workbench.settings[`${section}.${key}`] }),
     onDidChangeConfiguration: (listener: Listener<{ affectsConfiguration(section: string): boolean }>) =>

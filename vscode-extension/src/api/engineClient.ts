@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { EngineError, toEngineError } from './engineError';
-import type { NewPlan, Plan, PlanPage, SloStatus } from './types';
+import { EngineError, fromStatus, problemDetail, toEngineError } from './engineError';
+import type { Agent, NewPlan, Plan, PlanPage, SloStatus } from './types';
 
 /** What `connect` learned about the engine. */
 export interface EngineInfo {
@@ -76,6 +76,21 @@ export class EngineClient {
 
   createPlan(plan: NewPlan): Promise<Plan> {
     return this.callTool('create_plan', { ...plan }) as Promise<Plan>;
+  }
+
+  /** The engine's agents with the inputs their plans must bring (GET /v1/agents: MCP has no tool for it). */
+  async listAgents(): Promise<Agent[]> {
+    const url = `${baseUrl(this.options.url)}/v1/agents`;
+    try {
+      const response = await fetch(url, { headers: { ...this.options.headers, Authorization: `Bearer ${this.options.token}` } });
+      const text = await response.text();
+      if (!response.ok) {
+        throw fromStatus(response.status, url, problemDetail(text));
+      }
+      return (JSON.parse(text) as { items: Agent[] }).items;
+    } catch (e) {
+      throw toEngineError(e, url);
+    }
   }
 
   approveStep(planId: string, stepId: string, rationale?: string): Promise<Plan> {

@@ -77,6 +77,25 @@ export interface PlanEvent {
   state: string;
 }
 
+/** One input a plan of an agent must bring (GET /v1/agents' requiredInputs): the engine refuses the plan without it. */
+export interface RequiredInput {
+  /** The key in the plan's inputs, e.g. patch. */
+  name: string;
+  /** The step that needs it, e.g. apply_changes, and that step's tool. */
+  step?: string;
+  tool?: string;
+  /** What it holds. */
+  description?: string;
+}
+
+/** An agent profile as GET /v1/agents lists it. */
+export interface Agent {
+  name: string;
+  role?: string;
+  capabilities?: string[];
+  requiredInputs?: RequiredInput[];
+}
+
 export interface NewPlan {
   goal: string;
   workspace?: string;

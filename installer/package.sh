@@ -173,7 +173,7 @@ if [[ "$aot" != no ]]; then
   if [[ -n "$url" ]] && command -v curl >/dev/null; then
     auth="Authorization: Bearer $(cat "$scratch/data/token")"
     for i in 1 2 3; do
-      curl -s -o /dev/null -X POST "$url/v1/plans" -H "$auth" -H 'Content-Type: application/json' -d "{\"goal\":\"training $i\"}"
+      curl -s -o /dev/null -X POST "$url/v1/plans" -H "$auth" -H 'Content-Type: application/json' -d "{\"goal\":\"training $i\",\"agent\":\"reviewer\"}"
       curl -s -o /dev/null "$url/v1/plans?limit=10" -H "$auth"
     done
   fi

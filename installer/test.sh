@@ -89,7 +89,7 @@ URL="$(sed -n 's/^ready: //p' "$WORK/serve.out")"
 [[ -n "$URL" ]] || fail "the installed engine did not become ready"
 H="Authorization: Bearer $(cat "$WORK/data/token")"
 code="$(curl -s -o "$WORK/plan.json" -w '%{http_code}' -X POST "$URL/v1/plans" -H "$H" \
-  -H 'Content-Type: application/json' -d '{"goal":"made by the installed engine"}')"
+  -H 'Content-Type: application/json' -d '{"goal":"made by the installed engine","agent":"reviewer"}')"
 [[ "$code" == 201 ]] || fail "creating a plan answered $code: $(cat "$WORK/plan.json")"
 [[ "$(curl -s "$URL/openapi?format=json" -H "$H" | jq -r .info.version)" == "$VERSION" ]] \
   || fail "/openapi does not give $VERSION as its version"

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.ossaat.engine.Engine;
+import io.ossaat.engine.Json;
 import io.ossaat.engine.StartupListener;
 import io.ossaat.engine.config.EngineConfig;
 import io.ossaat.engine.testing.Api;
@@ -117,9 +119,9 @@ public final class HistoryEngine {
      * the last hour, which burns fast enough to page.
      */
     private void generate() {
-        String found = api.post("/v1/plans", "{\"goal\":\"a plan to look up\",\"workspace\":\"" + Workspaces.gitRepo()
-                + "\"}").json()
-                .get("id").asText();
+        String found = api.post("/v1/plans", Json.write(Map.of("goal", "a plan to look up",
+                "workspace", Workspaces.gitRepo().toString(), "inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH))))
+                .json().get("id").asText();
         Instant t = end.minus(Duration.ofDays(29));
         while (t.isBefore(end)) {
             Duration age = Duration.between(t, end);

@@ -20,7 +20,7 @@ import javafx.scene.text.TextAlignment;
  * costs. Thresholds are dashed lines with their label; the y axis always includes them.
  */
 public final class TimeSeriesChart extends Region {
-    private static final double LEFT = 56;
+    private static final double LEFT = 64; // room for "-1900.0%"
     private static final double RIGHT = 10;
     private static final double TOP = 22;
     private static final double BOTTOM = 22;

@@ -60,6 +60,7 @@ public final class EnginePage extends VBox {
         for (var fact : model.facts().entrySet()) {
             Label v = Ui.styled(fact.getValue(), "kv-value");
             v.setWrapText(true);
+            Ui.tooltipOwnText(v); // a long path has no space to wrap at
             v.setId("engine-fact-" + fact.getKey().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             grid.addRow(r++, key(fact.getKey()), v);
         }
@@ -88,12 +89,15 @@ public final class EnginePage extends VBox {
     }
 
     private static Label key(String text) {
-        return Ui.styled(text, "kv-key");
+        Label l = Ui.styled(text, "kv-key");
+        l.setMinWidth(USE_PREF_SIZE); // the value gives way, never the name of what it is
+        return l;
     }
 
     private static Label value(ObservableValue<String> v) {
         Label l = Ui.styled("", "kv-value");
         l.textProperty().bind(v);
+        Ui.tooltipOwnText(l);
         return l;
     }
 }

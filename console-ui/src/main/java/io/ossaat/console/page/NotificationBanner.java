@@ -22,11 +22,17 @@ public final class NotificationBanner extends HBox {
         Label text = Ui.styled("", "notification-text");
         text.setId("notification-text");
         text.setMinWidth(0);
+        // the title and the buttons keep their words; only the text (a plan id, a step) gives way, readable whole
+        // in its tooltip
+        title.setMinWidth(USE_PREF_SIZE);
+        Ui.tooltipOwnText(text);
         Button openButton = new Button("Open");
+        openButton.setMinWidth(USE_PREF_SIZE);
         openButton.setId("notification-open");
         openButton.getStyleClass().add("accent");
         Button dismiss = new Button("Dismiss");
         dismiss.setId("notification-dismiss");
+        dismiss.setMinWidth(USE_PREF_SIZE);
         dismiss.setOnAction(e -> center.dismiss());
         getChildren().addAll(title, text, Ui.hgrow(), openButton, dismiss);
         center.latestProperty().subscribe(n -> {

@@ -25,9 +25,9 @@ import java.time.format.DateTimeFormatter;
 public final class OverviewPage extends VBox {
 
     /** The smallest card height at which a chart keeps its plot, x axis and tick labels. */
-    static final double CHART_MIN_HEIGHT = 230;
-    /** Four tiles side by side down to the smallest window (1024 px). */
-    static final double TILE_MIN_WIDTH = 170;
+    static final double CHART_MIN_HEIGHT = 220;
+    /** The narrowest a tile gets: its name, SLI, badge and link on their rows without being cut short. */
+    static final double TILE_MIN_WIDTH = 230;
     private static final double SCROLL_BAR_ALLOWANCE = 16;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -62,6 +62,7 @@ public final class OverviewPage extends VBox {
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         tiles.setId("slo-tiles");
         tiles.setMinHeight(USE_PREF_SIZE);
+        tiles.setRowValignment(javafx.geometry.VPos.TOP);
 
         latencyChart = chart("ms", model.latencySeries(), "latency-chart");
         latencyChart.setId("latency-chart");
@@ -123,21 +124,33 @@ public final class OverviewPage extends VBox {
         sizeTiles();
     }
 
-    /** As many equal columns as fit at {@link #TILE_MIN_WIDTH} or more, at most one per tile. */
+    /**
+     * Equal columns of at least {@link #TILE_MIN_WIDTH}, as many as divide the tiles into full rows (four tiles:
+     * 4, else 2x2), so no tile is left alone on a row of its own.
+     */
     private void sizeTiles() {
         int n = tiles.getChildren().size();
         double w = scroll.getWidth() - SCROLL_BAR_ALLOWANCE;
         if (n == 0 || w <= 0) {
             return;
         }
-        int columns = Math.max(1, Math.min(n, (int) ((w + tiles.getHgap()) / (TILE_MIN_WIDTH + tiles.getHgap()))));
+        int columns = columns(n, w, tiles.getHgap());
         double each = Math.floor((w - tiles.getHgap() * (columns - 1)) / columns) - 0.5;
         tiles.getChildren().forEach(t -> {
             javafx.scene.layout.Region r = (javafx.scene.layout.Region) t;
-            // the tile's content gives way (its texts shorten) rather than push the last tile to a second row
-            r.setMinWidth(Math.min(each, TILE_MIN_WIDTH));
+            r.setMinWidth(each);
             r.setPrefWidth(each);
         });
+    }
+
+    static int columns(int tiles, double width, double gap) {
+        int fit = Math.max(1, Math.min(tiles, (int) ((width + gap) / (TILE_MIN_WIDTH + gap))));
+        for (int c = fit; c > 1; c--) {
+            if (tiles % c == 0) {
+                return c;
+            }
+        }
+        return fit; // a prime count fills what fits
     }
 
     /** A compact legend above a chart; dot colours follow the chart's series order (see console.css). */
@@ -221,6 +234,7 @@ public final class OverviewPage extends VBox {
 
     private static VBox card(Label title, HBox legend, LineChart<Number, Number> chart) {
         title.setMinWidth(0);
+        Ui.tooltipOwnText(title); // a narrow card cuts the SLO's name short
         legend.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox head = new HBox(16, title, Ui.hgrow(), legend);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

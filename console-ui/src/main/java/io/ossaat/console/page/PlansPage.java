@@ -240,6 +240,7 @@ public final class PlansPage extends VBox {
                     {"Updated", Format.dateTime(p.updatedAt())}}) {
                 Label v = new Label(kv[1]);
                 v.setWrapText(true);
+                Ui.tooltipOwnText(v); // a long workspace path has no space to wrap at
                 Label k = Ui.styled(kv[0], "meta-key");
                 k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 meta.addRow(r++, k, v);
@@ -271,7 +272,8 @@ public final class PlansPage extends VBox {
                 + (s.approvalPatchSha256() != null ? "\nIt applies the patch with SHA-256 " + s.approvalPatchSha256() : "")));
         rationale.setId("rationale");
         rationale.setPromptText("Rationale (optional, kept in the audit log)");
-        HBox.setHgrow(rationale, Priority.ALWAYS);
+        rationale.setTooltip(new javafx.scene.control.Tooltip("Why you approve or reject: recorded with your token's"
+                + " label and shown in the plan's timeline"));
         Button approve = new Button("Approve (A)");
         approve.setId("approve");
         approve.getStyleClass().add("success");
@@ -284,7 +286,8 @@ public final class PlansPage extends VBox {
         reject.disableProperty().bind(model.canDecideBinding().not());
         reject.setOnAction(e -> decide(false));
         reject.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox box = new VBox(8, what, new HBox(8, rationale, approve, reject));
+        // the field has a row of its own: beside the buttons a narrow detail cut its prompt short
+        VBox box = new VBox(8, what, rationale, new HBox(8, Ui.hgrow(), approve, reject));
         box.getStyleClass().add("decision-box");
         box.visibleProperty().bind(model.actionableStepProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());

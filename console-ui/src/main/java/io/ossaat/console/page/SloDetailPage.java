@@ -26,6 +26,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.ColumnConstraints;
@@ -117,7 +118,11 @@ public final class SloDetailPage extends VBox {
         charts.add(card("Burn rate per alert window", burn), 0, 1);
         charts.add(card("Requests and errors per second", rates), 1, 1);
         charts.add(card("Latency", latency), 0, 2);
-        charts.add(card("Alert rules", rules), 1, 2);
+        // the sentences wrap; a short card scrolls them rather than cut them off
+        ScrollPane rulesScroll = new ScrollPane(rules);
+        rulesScroll.setFitToWidth(true);
+        rulesScroll.getStyleClass().add("edge-to-edge");
+        charts.add(card("Alert rules", rulesScroll), 1, 2);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
         half.setHgrow(Priority.ALWAYS);
@@ -131,10 +136,18 @@ public final class SloDetailPage extends VBox {
         VBox.setVgrow(charts, Priority.ALWAYS);
         charts.setMinHeight(0);
 
-        HBox tools = new HBox(8, select, rangeButtons, png, csv);
+        // a row of their own: in the header they cut the title and their own labels short at 1024 px
+        png.setMinWidth(USE_PREF_SIZE);
+        csv.setMinWidth(USE_PREF_SIZE);
+        rangeButtons.getChildren().forEach(b -> ((javafx.scene.control.Control) b).setMinWidth(USE_PREF_SIZE));
+        HBox tools = new HBox(8, select, rangeButtons, Ui.hgrow(), png, csv);
         tools.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(Ui.header("SLO detail", "history over a range", tools), error,
-                new HBox(16, summary, Ui.hgrow(), notice), charts);
+        // one under the other: a VBox gives a wrapping label its width (an HBox would cut it to one line)
+        summary.setWrapText(true);
+        summary.setMinHeight(USE_PREF_SIZE);
+        notice.setWrapText(true);
+        VBox facts = new VBox(2, summary, notice);
+        getChildren().addAll(Ui.header("SLO detail", "history over a range"), tools, error, facts, charts);
     }
 
     private void initListeners() {

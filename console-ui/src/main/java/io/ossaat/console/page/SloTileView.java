@@ -67,7 +67,10 @@ final class SloTileView extends VBox {
         tile.budgetLevelProperty().subscribe(l -> showAlert.run());
         history.setId("slo-history-" + tile.name());
         history.setTooltip(new Tooltip("This SLO over 1 h to 30 d: SLI, budget, burn rates, rates, latency (Ctrl+5)"));
-        HBox top = new HBox(8, name, Ui.hgrow(), history, alert);
+        // the name has its own row: beside the badge and the link it was cut short even at 1280 px
+        Ui.tooltipOwnText(name);
+        history.setMinWidth(USE_PREF_SIZE);
+        alert.setMinWidth(USE_PREF_SIZE);
 
         Label desc = Ui.styled("", "slo-desc");
         desc.textProperty().bind(tile.descriptionProperty());
@@ -79,10 +82,11 @@ final class SloTileView extends VBox {
         Label objective = Ui.styled("", "slo-meta");
         objective.textProperty().bind(tile.objectiveProperty());
         sli.setMinWidth(USE_PREF_SIZE);
-        HBox numbers = new HBox(10, sli, Ui.hgrow(), objective);
-        numbers.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        HBox numbers = new HBox(10, sli, Ui.hgrow(), alert);
+        numbers.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         Label budgetLabel = Ui.styled("Error budget left", "slo-meta");
+        HBox budgetHead = new HBox(10, budgetLabel, Ui.hgrow(), objective);
         ProgressBar budget = new ProgressBar();
         budget.setId("slo-budget-" + tile.name());
         budget.getStyleClass().add("budget-bar");
@@ -98,8 +102,15 @@ final class SloTileView extends VBox {
         budgetText.textProperty().bind(tile.budgetTextProperty());
         Label exhaustion = Ui.styled("", "slo-meta");
         exhaustion.textProperty().bind(tile.exhaustionProperty());
+        Ui.tooltipOwnText(exhaustion);
+        HBox foot = new HBox(10, exhaustion, Ui.hgrow(), history);
+        foot.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // the chips wrap at the tile's own width: the tile's height is then the one it is drawn with
+        badges.prefWrapLengthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(0, getWidth() - snappedLeftInset() - snappedRightInset() - 1), widthProperty(),
+                insetsProperty()));
 
-        getChildren().addAll(top, desc, numbers, budgetLabel, budget, budgetText, badges, exhaustion);
+        getChildren().addAll(name, desc, numbers, budgetHead, budget, budgetText, badges, foot);
     }
 
     private void initListeners() {

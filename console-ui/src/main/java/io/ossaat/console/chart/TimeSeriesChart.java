@@ -21,6 +21,7 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TimeSeriesChart extends Region {
     private static final double LEFT = 64; // room for "-1900.0%"
+    private static final double LABEL_HEIGHT = 12;
     private static final double RIGHT = 10;
     private static final double TOP = 22;
     private static final double BOTTOM = 22;
@@ -118,7 +119,11 @@ public final class TimeSeriesChart extends Region {
         double hi = range[1];
         g.setFont(FONT);
         drawGrid(g, lo, hi, plotW, plotH);
-        for (Threshold t : thresholds) {
+        // labels from the top down, each at least a line below the one above: close thresholds (a ticket at 3x
+        // and one at 1x) would otherwise print their labels over each other
+        double labelBottom = Double.NEGATIVE_INFINITY;
+        for (Threshold t : thresholds.stream()
+                .sorted(java.util.Comparator.comparingDouble(t -> yOf(t.value(), lo, hi, plotH))).toList()) {
             double y = yOf(t.value(), lo, hi, plotH);
             g.setStroke(t.color());
             g.setLineWidth(1);
@@ -128,7 +133,8 @@ public final class TimeSeriesChart extends Region {
             g.setFill(t.color());
             g.setTextAlign(TextAlignment.RIGHT);
             g.setTextBaseline(VPos.BOTTOM);
-            g.fillText(t.label(), LEFT + plotW - 2, y - 1);
+            labelBottom = Math.max(y - 1, labelBottom + LABEL_HEIGHT);
+            g.fillText(t.label(), LEFT + plotW - 2, labelBottom);
         }
         for (int i = 0; i < series.size(); i++) {
             drawLine(g, series.get(i).color(), reduced.get(i), lo, hi, plotW, plotH);

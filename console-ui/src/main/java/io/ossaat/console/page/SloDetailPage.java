@@ -300,6 +300,8 @@ public final class SloDetailPage extends VBox {
     }
 
     private static String plain(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+        double a = Math.abs(v);
+        // below 0.1 two significant digits: a quiet engine's 0.0025 requests/s would read "0.00" on every tick
+        return a == 0 ? "0" : String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 0.1 ? "%.2f" : "%.2g", v);
     }
 }

@@ -43,6 +43,18 @@ class ConsoleOptionsTest {
     }
 
     @Test
+    void theConsolesOwnFolderIsTheFlagsElseTheEnvironmentsElseUnderTheHomeFolder() {
+        assertThat(ConsoleOptions.parse(List.of("--console-dir", "/tmp/c"), Map.of("OSSAAT_CONSOLE_DIR", "/env")).consoleDir())
+                .isEqualTo(Path.of("/tmp/c"));
+        assertThat(ConsoleOptions.parse(List.of(), Map.of("OSSAAT_CONSOLE_DIR", "/env")).consoleDir()).isEqualTo(Path.of("/env"));
+        assertThat(ConsoleOptions.parse(List.of(), Map.of()).consoleDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".ossaat", "console"));
+        ConsoleOptions snapshot = ConsoleOptions.parse(List.of("--snapshot", "s"), Map.of());
+        assertThat(snapshot.throwAwayEngine()).isTrue();
+        assertThat(snapshot.withConsoleDir(Path.of("/tmp/x/console")).consoleDir()).isEqualTo(Path.of("/tmp/x/console"));
+    }
+
+    @Test
     void badInputFailsWithAClearMessage() {
         assertThatThrownBy(() -> ConsoleOptions.parse(List.of("--attach", "localhost"), Map.of()))
                 .hasMessageContaining("http://127.0.0.1:7070");

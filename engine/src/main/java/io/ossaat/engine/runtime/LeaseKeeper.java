@@ -15,12 +15,18 @@ import io.ossaat.engine.storage.Transactions;
 /**
  * Keeps this instance's leases and deadlines: extends the leases of its running steps (heartbeat), stops the steps
  * whose lease was lost (cancelled elsewhere, or taken by a sweeper) or whose timeout passed, and puts steps whose
- * engine died back in line (sweep); after the database was unavailable it sweeps only once every owner has had a
- * whole lease to renew theirs. Every due time is read from the injected clock; the loop looks at least every
- * {@link #CHECK_EVERY} of real time, or at once when poked, so a test moves the clock instead of sleeping.
+ * engine died back in line (sweep); after the database was unavailable it sweeps only once every owner has had
+ * time to reconnect and a whole lease to renew theirs. Every due time is read from the injected clock; the loop
+ * looks at least every {@link #CHECK_EVERY} of real time, or at once when poked, so a test moves the clock instead
+ * of sleeping.
  */
 final class LeaseKeeper {
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /**
+     * How much longer than a lease a sweeper waits after the database was away: the connection pool reconnects with
+     * a back-off of up to 5 s, so an owner's first heartbeat can come that much after the sweeper's own reconnect.
+     */
+    static final Duration RECONNECT_GRACE = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
 
     private final Transactions tx;
@@ -85,8 +91,9 @@ final class LeaseKeeper {
                 heartbeat(now);
             }
             // after the database was away, the other owners' heartbeats failed too: their leases only look expired
-            // until they have had a whole lease to renew them
-            if (!now.isBefore(nextSweep) && !now.isBefore(databaseFailedAt.plus(settings.lease()))) {
+            // until they have reconnected and had a whole lease to renew them
+            Instant othersRenewed = databaseFailedAt.plus(settings.lease()).plus(RECONNECT_GRACE);
+            if (!now.isBefore(nextSweep) && !now.isBefore(othersRenewed)) {
                 nextSweep = now.plus(every());
                 List<NewEvent> events = new ArrayList<>();
                 Set<String> mine = running.keys();

@@ -36,22 +36,33 @@ public final class Transactions {
             if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
                 c.setTransactionIsolation(isolation);
             }
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                // when the server went away, the rollback and the reset fail too ("Connection is closed", without a
+                // SQLSTATE): the error that broke the transaction is the one to judge it by
+                try {
+                    c.rollback();
+                    reset(c, isolation);
+                } catch (SQLException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
                 }
-                c.setAutoCommit(true);
+                throw e;
             }
+            reset(c, isolation);
+            return result;
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+    }
+
+    private static void reset(Connection c, int isolation) throws SQLException {
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        c.setAutoCommit(true);
     }
 
     /** Read-only work of one statement, outside an explicit transaction. */

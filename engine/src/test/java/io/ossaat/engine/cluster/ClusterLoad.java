@@ -69,7 +69,7 @@ final class ClusterLoad implements AutoCloseable {
                 Path ws = Workspaces.gitRepo();
                 Api.Response r = api.post("/v1/plans", Json.write(Map.of("goal", key, "agent", "cluster",
                         "workspace", ws.toString(), "inputs", Map.of("patch", Workspaces.NEW_FILE_PATCH,
-                                "testCommand", "sleep 1"))), "Idempotency-Key", key);
+                                "testCommand", "echo ran >> " + runsOf(ws) + " && sleep 1"))), "Idempotency-Key", key);
                 count(r);
                 if (r.status() == 201) {
                     acknowledged.put(r.json().get("id").asText(), ws);
@@ -148,6 +148,11 @@ final class ClusterLoad implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The file a plan's test command adds a line to each time it runs (next to the plan's repository). */
+    static Path runsOf(Path workspace) {
+        return workspace.resolveSibling(workspace.getFileName() + ".runs");
     }
 
     /** Plans an instance answered 201 for, with their git repositories. */

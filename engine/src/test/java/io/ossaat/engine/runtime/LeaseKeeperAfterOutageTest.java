@@ -64,11 +64,15 @@ class LeaseKeeperAfterOutageTest {
                 clock.advance(LEASE.dividedBy(3)); // the sweeper's next turn, the database back
                 sweeper.tick();
                 assertThat(state(tx, plan)).as("engine-a has had no chance to renew yet").isEqualTo("running");
+                // nor until it has had time to reconnect and a whole lease
+                clock.advance(LEASE.plus(LeaseKeeper.RECONNECT_GRACE).minus(LEASE.dividedBy(3)).minusSeconds(1));
+                sweeper.tick();
+                assertThat(state(tx, plan)).isEqualTo("running");
 
                 // engine-a is alive: its heartbeat renews the lease, which the sweeper then respects
                 Instant renewedAt = clock.instant();
                 tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(onA), renewedAt.plus(LEASE)));
-                clock.advance(LEASE.dividedBy(3).multipliedBy(2));
+                clock.advance(Duration.ofSeconds(2));
                 sweeper.tick();
                 assertThat(state(tx, plan)).isEqualTo("running");
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The cluster fault test (engine/src/test/java/io/ossaat/engine/cluster/): three `ossaat serve` instances on the
+# distribution's PostgreSQL 15 and redis-server under a mix of creates, approvals and SSE readers, through kill -9 of
+# one instance, Redis stopped for 30 s and a PostgreSQL restart. Needs the packages postgresql-15 and redis-server
+# (.ci/apt-packages); where they are missing (a developer's machine) it says so and skips.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PG_BIN="${OSSAAT_PG_BIN:-/usr/lib/postgresql/15/bin}"
+REDIS_SERVER="${OSSAAT_REDIS_SERVER:-/usr/bin/redis-server}"
+missing=()
+[[ -x "$PG_BIN/pg_ctl" && -x "$PG_BIN/initdb" ]] || missing+=("postgresql-15 (no $PG_BIN/pg_ctl)")
+[[ -x "$REDIS_SERVER" ]] || missing+=("redis-server (no $REDIS_SERVER)")
+if (( ${#missing[@]} )); then
+  echo "cluster.sh: SKIPPED, not installed: ${missing[*]}."
+  echo "cluster.sh: install them (apt-get install postgresql-15 redis-server) or set OSSAAT_PG_BIN / OSSAAT_REDIS_SERVER."
+  exit 0
+fi
+cd "$ROOT"
+exec ./mvnw -B -pl engine test -Pcluster -Dossaat.pg.bin="$PG_BIN" -Dossaat.redis.server="$REDIS_SERVER"

@@ -13,6 +13,21 @@ JBIN="$JAVA_HOME/bin"
 log() { echo "package: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
+# Who the Linux packages name as their maintainer and home page (the GitHub organisation's no-reply address: bugs
+# go to the home page's issues).
+MAINTAINER_EMAIL=ossaat@users.noreply.github.com
+HOMEPAGE=https://github.com/ossaat/ossaat
+SUMMARY="AI-agent orchestrator with a desktop console and a headless engine"
+
+strip_elf() { # removes the symbol tables of the ELF files under the paths given (Debian ships binaries stripped)
+  command -v strip >/dev/null || { log "no strip (binutils): $* keep their symbols"; return 0; }
+  local f
+  while IFS= read -r -d '' f; do
+    [[ "$(head -c 4 "$f" | tr -d '\0')" == $'\x7fELF' ]] || continue
+    strip --strip-unneeded --remove-section=.comment --remove-section=.note "$f"
+  done < <(find "$@" -type f -print0)
+}
+
 types="" aot=auto dest="$HERE/target"
 while (( $# )); do
   case "$1" in
@@ -86,7 +101,7 @@ done
 # The runtime: the JDK's modules the app needs plus JavaFX's, linked from the platform jars (JavaFX's jmods are
 # not on Maven Central). Kept between runs while the JDK and JavaFX stay the same.
 MODULES=java.se,jdk.unsupported,jdk.management,jdk.security.auth,jdk.crypto.cryptoki,jdk.zipfs,jdk.charsets,jdk.net,jdk.naming.dns,jdk.localedata,javafx.controls
-stamp="$("$JBIN/java" -version 2>&1 | tr -d '\n'; echo " $MODULES"; for j in "${fx[@]}"; do basename "$j"; done)"
+stamp="$("$JBIN/java" -version 2>&1 | tr -d '\n'; echo " $MODULES stripped"; for j in "${fx[@]}"; do basename "$j"; done)"
 if [[ ! -f runtime/.stamp || "$(cat runtime/.stamp)" != "$stamp" ]]; then
   log "jlink: the runtime ($MODULES)"
   rm -rf runtime fx && mkdir fx && cp "${fx[@]}" fx/
@@ -99,6 +114,7 @@ if [[ ! -f runtime/.stamp || "$(cat runtime/.stamp)" != "$stamp" ]]; then
     --no-man-pages --no-header-files ${exclude[@]+"${exclude[@]}"} --output runtime
   if [[ "$os" == linux ]]; then
     for j in fx/javafx-graphics-*.jar; do unzip -q -o -j "$j" '*.so' -d runtime/lib; done
+    strip_elf runtime   # jlink's --strip-debug is for class files; the JDK's and JavaFX's binaries keep symbols
   fi
   rm -rf fx
   echo "$stamp" > runtime/.stamp
@@ -106,9 +122,11 @@ fi
 
 "$JBIN/java" -Djava.awt.headless=true "$HERE/IconMaker.java" icons
 # jpackage's resources for the Linux packages: the console's desktop entry, and its icon (a launcher with its own
-# icon is what makes jpackage install the desktop entry when it packages an app-image)
+# icon is what makes jpackage install the desktop entry when it packages an app-image); the .deb's control file
+# (with a long description), its copyright file (every licence in the package), and maintainer scripts that
+# install and remove the package where there is no desktop menu, in place of jpackage's templates
 rm -rf resources && mkdir resources
-cp "$HERE/linux/ossaat-console.desktop" resources/
+cp "$HERE"/linux/{ossaat-console.desktop,control,copyright,postinst,prerm} resources/
 cp icons/ossaat.png resources/ossaat-console.png
 
 # Two launchers from one app: 'ossaat', the command line (serve, slo, token, ...), and 'ossaat-console', the
@@ -116,7 +134,7 @@ cp icons/ossaat.png resources/ossaat-console.png
 OPTIONS='--enable-native-access=ALL-UNNAMED,javafx.graphics'
 common=(--dest app --input input --main-jar ossaat-console.jar --runtime-image runtime
         --vendor ossaat --copyright "Copyright 2026 the ossaat authors"
-        --description "ossaat: an AI-agent orchestrator, its desktop console and headless engine")
+        --description "$SUMMARY")
 case "$os" in
   linux|win)
     cat > console.properties <<EOF
@@ -144,6 +162,7 @@ EOF
 esac
 log "jpackage: the app-image"
 "$JBIN/jpackage" --type app-image "${common[@]}" "${app_args[@]}" --java-options "$OPTIONS"
+[[ "$os" == linux ]] && strip_elf app/ossaat/bin app/ossaat/lib/libapplauncher.so   # jpackage's launchers
 
 case "$os" in
   linux) APPDIR=app/ossaat/lib/app ;;
@@ -196,6 +215,33 @@ if [[ "$aot" != no ]]; then
   rm -rf "$scratch"
 fi
 
+# jpackage's .deb lacks what Debian's policy asks of a package, and jpackage cannot add files outside the app:
+# the changelog, the lintian overrides (installer/README.md says why each is there) and the md5sums are added to
+# the package it made, which is then built again (with the compressor dpkg-deb is told to use).
+finish_deb() { # $1 = the .deb
+  local tree=deb-tree doc
+  rm -rf "$tree"
+  dpkg-deb -R "$1" "$tree"
+  doc="$tree/usr/share/doc/ossaat"
+  install -d -m 755 "$doc" "$tree/usr/share/lintian/overrides"
+  {
+    printf 'ossaat (%s) unstable; urgency=medium\n\n' "$LINUX_VERSION"
+    printf '  * ossaat %s, built by ./ossaat package from commit %s.\n' "$VERSION" "$commit"
+    printf '    Its changes are the history of %s.\n\n' "$HOMEPAGE"
+    printf ' -- ossaat <%s>  %s\n' "$MAINTAINER_EMAIL" "$(LC_ALL=C date -u -R -d "@$built")"
+  } | gzip -9n > "$doc/changelog.gz"
+  chmod 644 "$doc/changelog.gz"
+  install -m 644 "$HERE/linux/lintian-overrides" "$tree/usr/share/lintian/overrides/ossaat"
+  (cd "$tree" && find usr -type f -print0 | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
+  chmod 644 "$tree/DEBIAN/md5sums"
+  sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
+  dpkg-deb --root-owner-group --build "$tree" "$1" >/dev/null
+  rm -rf "$tree"
+}
+# The changelog's entry: the commit built and its time (the time of this build outside a git checkout)
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+built="$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || date +%s)"
+
 # The installers, from the app-image.
 IFS=, read -r -a wanted <<<"$types"
 for type in "${wanted[@]}"; do
@@ -205,18 +251,22 @@ for type in "${wanted[@]}"; do
     deb|rpm)
       [[ "$os" == linux ]] || fail "$type packages are built on Linux"
       if [[ "$type" == deb ]]; then
-        only=(--linux-package-deps 'libgtk-3-0, libgl1, xdg-utils' --linux-deb-maintainer ossaat-maintainers@users.noreply.github.com)
+        only=(--linux-package-deps 'libgtk-3-0, libgl1, xdg-utils' --linux-deb-maintainer "$MAINTAINER_EMAIL")
       else
-        only=(--linux-package-deps 'gtk3, xdg-utils' --linux-rpm-license-type Unknown)
+        only=(--linux-package-deps 'gtk3, xdg-utils' --linux-rpm-license-type Apache-2.0 --license-file "$ROOT/LICENSE")
       fi
       log "jpackage: the .$type"
-      # --install-dir /usr: the FHS layout (/usr/bin/ossaat, /usr/lib/ossaat/...), so both commands are on PATH
-      "$JBIN/jpackage" --type "$type" --app-image app/ossaat --dest packages --name ossaat \
-        --app-version "$LINUX_VERSION" --install-dir /usr --resource-dir resources \
+      # --install-dir /usr: the FHS layout (/usr/bin/ossaat, /usr/lib/ossaat/...), so both commands are on PATH.
+      # The .deb is built uncompressed here and compressed once, by finish_deb.
+      DPKG_DEB_COMPRESSOR_TYPE=none "$JBIN/jpackage" --type "$type" --app-image app/ossaat --dest packages \
+        --name ossaat --app-version "$LINUX_VERSION" --install-dir /usr --resource-dir resources \
         --linux-package-name ossaat --linux-menu-group Development --linux-app-category devel "${only[@]}" \
-        --about-url https://github.com/ossaat/ossaat \
-        --vendor ossaat --copyright "Copyright 2026 the ossaat authors" \
-        --description "AI-agent orchestrator: the desktop console with the engine inside, and the ossaat command" ;;
+        --about-url "$HOMEPAGE" --vendor ossaat --copyright "Copyright 2026 the ossaat authors" \
+        --description "$SUMMARY"
+      if [[ "$type" == deb ]]; then
+        log "the .deb: changelog, lintian overrides, md5sums"
+        finish_deb packages/ossaat_*.deb
+      fi ;;
     dmg)
       log "jpackage: the .dmg"
       "$JBIN/jpackage" --type dmg --app-image app/ossaat.app --dest packages --name ossaat --app-version "$mac_version" ;;

@@ -19,10 +19,11 @@ sed -i '/-XX:AOTCache=/d' "$WORK/noaot/lib/app/"*.cfg
 
 serve_to_ready() { # $1 = app-image: seconds from launch to the ready line, warm
   local t0 t1
+  rm -f "$WORK/serve.out"   # the last run's ready line must not end this one's wait
   t0="$(date +%s.%N)"
   "$1/bin/ossaat" serve --port 0 --data-dir "$WORK/data" >"$WORK/serve.out" 2>"$WORK/serve.err" &
   PID=$!
-  until grep -q '^ready: ' "$WORK/serve.out"; do
+  until grep -qs '^ready: ' "$WORK/serve.out"; do
     kill -0 "$PID" 2>/dev/null || { cat "$WORK/serve.err" >&2; exit 1; }
     sleep 0.01
   done

@@ -124,8 +124,7 @@ fi
 # jpackage's resources for the Linux packages: the console's desktop entry, and its icon (a launcher with its own
 # icon is what makes jpackage install the desktop entry when it packages an app-image); the .deb's control file
 # (with a long description), its copyright file (every licence in the package), and maintainer scripts that
-# install and remove the package where there is no desktop menu, in place of jpackage's templates; the same for
-# the .rpm's spec
+# install and remove the package where there is no desktop menu, in place of jpackage's templates
 rm -rf resources && mkdir resources
 cp "$HERE"/linux/{ossaat-console.desktop,control,copyright,postinst,prerm} resources/
 # the .rpm's spec: jpackage's template with ossaat's changes (marked "ossaat:" in it)

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * kill -9 of one instance, Redis stopped for 30 s, PostgreSQL restarted. Every acknowledged plan finishes, no
  * effect happens twice, and every SSE reader, resuming on another instance with Last-Event-ID, ends up with exactly
  * the event log. Needs the packages postgresql-15 and redis-server; run it with
- * {@code ./mvnw -B -pl engine test -Pcluster} ({@code ./ossaat test} runs it through {@code .ci/tests.d/cluster.sh}).
+ * {@code ./mvnw -B -pl engine test -Pcluster} or {@code engine/cluster-test.sh} (not in {@code ./ossaat test} yet).
  * A run that finds a plan not completed keeps that plan's events, step rows and every log for a post-mortem.
  */
 @Tag("cluster")

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 import io.ossaat.engine.config.ConfigException;
 
@@ -26,10 +22,6 @@ public final class DataDir {
     /** The embedded Redis's password. */
     public static final String REDIS_PASSWORD = "redis-password";
 
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
     private DataDir() {
     }
 
@@ -39,15 +31,9 @@ public final class DataDir {
      * @throws ConfigException (setting {@code data-dir}) saying what is wrong and how to fix it
      */
     public static void prepare(Path dir) {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         try {
             if (!Files.exists(dir)) {
-                if (posix) {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(dir);
-                }
+                PrivateFiles.createDirectories(dir);
             }
         } catch (IOException e) {
             throw new ConfigException("data-dir", "cannot create " + dir + ": " + e.getMessage());
@@ -55,7 +41,7 @@ public final class DataDir {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException("data-dir", dir + " is not a folder");
         }
-        if (!posix) {
+        if (!PrivateFiles.posix()) {
             return; // Windows: the folder under the user's profile inherits the profile's access rules
         }
         Optional<UserPrincipal> me = currentUser();
@@ -74,12 +60,10 @@ public final class DataDir {
                         + ", not to " + me.get().getName() + " who runs the engine; refusing to trust it (use a"
                         + " --data-dir of your own)");
             }
-            Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(path));
-            open.retainAll(OTHERS);
-            if (!open.isEmpty()) {
+            Optional<String> open = PrivateFiles.openToOthers(path);
+            if (open.isPresent()) {
                 throw new ConfigException("data-dir", what + " " + path + " is open to other users (mode "
-                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
-                        + "); run 'chmod " + mode + " " + path + "' and start again");
+                        + open.get() + "); run 'chmod " + mode + " " + path + "' and start again");
             }
         } catch (IOException e) {
             throw new ConfigException("data-dir", "cannot check " + what + " " + path + ": " + e.getMessage());

@@ -4,18 +4,16 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+
+import io.ossaat.engine.PrivateFiles;
 
 /**
  * The console's own folder ({@code ~/.ossaat/console}, or {@code --console-dir} / {@code OSSAAT_CONSOLE_DIR}): the
@@ -29,10 +27,6 @@ public final class SettingsStore {
     public static final String TOKEN = "attach-token";
     /** The token's key in messages and the dialog's field id. */
     public static final String TOKEN_FIELD = "attach-token";
-
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final Path dir;
 
@@ -111,14 +105,11 @@ public final class SettingsStore {
             return Optional.empty();
         }
         try {
-            if (posix()) {
-                Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(f));
-                open.retainAll(OTHERS);
-                if (!open.isEmpty()) {
-                    throw new InvalidSetting(TOKEN_FIELD, "file " + f + " is open to other users (mode "
-                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)) + "), so the console does"
-                            + " not use it: run 'chmod 600 " + f + "' or enter the token again in Settings (Ctrl+,)");
-                }
+            Optional<String> open = PrivateFiles.openToOthers(f);
+            if (open.isPresent()) {
+                throw new InvalidSetting(TOKEN_FIELD, "file " + f + " is open to other users (mode " + open.get()
+                        + "), so the console does not use it: run 'chmod 600 " + f + "' or enter the token again in"
+                        + " Settings (Ctrl+,)");
             }
             String t = Files.readString(f).strip();
             return t.isEmpty() ? Optional.empty() : Optional.of(t);
@@ -155,14 +146,10 @@ public final class SettingsStore {
 
     private void write(Path target, String content, boolean secret) {
         try {
-            if (posix()) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
+            PrivateFiles.createDirectories(dir);
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            if (posix()) {
+            if (PrivateFiles.posix()) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--")));
             } else {
@@ -173,9 +160,5 @@ public final class SettingsStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -5,6 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 READY_TIMEOUT="${OSSAAT_SMOKE_READY_TIMEOUT:-180}"
+# shellcheck source=SCRIPTDIR/../.ci/lib/ready.sh
+source "$ROOT/.ci/lib/ready.sh"
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/ossaat-smoke.XXXXXX")"
 PID=""
@@ -22,20 +24,9 @@ trap cleanup EXIT
 "$ROOT/ossaat" serve --port 0 --data-dir "$DATA" >"$DATA/serve.out" 2>"$DATA/serve.err" &
 PID=$!
 
-URL=""
-for _ in $(seq 1 $((READY_TIMEOUT * 2))); do
-  URL="$(sed -n 's/^ready: //p' "$DATA/serve.out" | head -1)"
-  [[ -n "$URL" ]] && break
-  if ! kill -0 "$PID" 2>/dev/null; then
-    cat "$DATA/serve.err" >&2
-    echo "smoke: the engine exited before it was ready" >&2
-    exit 3
-  fi
-  sleep 0.5
-done
-if [[ -z "$URL" ]]; then
+if ! URL="$(await_ready "$PID" "$DATA/serve.out" "$READY_TIMEOUT")"; then
   tail -20 "$DATA/serve.err" >&2
-  echo "smoke: the engine was not ready within ${READY_TIMEOUT}s" >&2
+  echo "smoke: the engine did not start" >&2
   exit 3
 fi
 echo "smoke: engine ready at $URL (pid $PID)" >&2

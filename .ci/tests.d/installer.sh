@@ -7,6 +7,8 @@
 # double the test's time; BENCHMARKS.md measures the package with them); INSTALLER_TEST_AOT=1 builds it as released.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=SCRIPTDIR/../lib/ready.sh
+source "$ROOT/.ci/lib/ready.sh"
 skip() { echo "installer: SKIPPED: $*" >&2; exit 0; }
 fail() { echo "installer: FAILED: $*" >&2; exit 1; }
 log() { echo "installer: $*" >&2; }
@@ -94,13 +96,7 @@ dpkg -i "$deb" >/dev/null || fail "dpkg -i failed"
 
 /usr/bin/ossaat serve --port 0 --data-dir "$WORK/data" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVE=$!
-for _ in $(seq 600); do
-  grep -q '^ready: ' "$WORK/serve.out" && break
-  kill -0 "$SERVE" 2>/dev/null || fail "the installed engine did not start: $(cat "$WORK/serve.err")"
-  sleep 0.2
-done
-URL="$(sed -n 's/^ready: //p' "$WORK/serve.out")"
-[[ -n "$URL" ]] || fail "the installed engine did not become ready"
+URL="$(await_ready "$SERVE" "$WORK/serve.out")" || fail "the installed engine did not start: $(cat "$WORK/serve.err")"
 H="Authorization: Bearer $(cat "$WORK/data/token")"
 code="$(curl -s -o "$WORK/plan.json" -w '%{http_code}' -X POST "$URL/v1/plans" -H "$H" \
   -H 'Content-Type: application/json' -d '{"goal":"made by the installed engine","agent":"reviewer"}')"

@@ -4,6 +4,8 @@
 # it waits for a step to wait before approving it and for an approved step to finish before the next line.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=SCRIPTDIR/../lib/ready.sh
+source "$ROOT/.ci/lib/ready.sh"
 WORK="$(mktemp -d)"
 SERVE=""
 cleanup() { # keeps the script's own status: the engine's SIGTERM status (143) from wait is not the test's result
@@ -19,13 +21,7 @@ fail() { echo "readme-plan-example: $*" >&2; exit 1; }
 
 "$ROOT/ossaat" serve --port 0 --data-dir "$WORK/data" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVE=$!
-for _ in $(seq 240); do
-  grep -q '^ready: ' "$WORK/serve.out" && break
-  kill -0 "$SERVE" 2>/dev/null || fail "the engine did not start: $(cat "$WORK/serve.err")"
-  sleep 0.5
-done
-URL="$(sed -n 's/^ready: //p' "$WORK/serve.out")"
-[[ -n "$URL" ]] || fail "the engine did not become ready"
+URL="$(await_ready "$SERVE" "$WORK/serve.out")" || fail "the engine did not start: $(cat "$WORK/serve.err")"
 PORT="${URL##*:}"
 export OSSAAT_TOKEN
 OSSAAT_TOKEN="$(cat "$WORK/data/token")"

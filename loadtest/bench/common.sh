@@ -7,6 +7,8 @@ export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 LOADTEST_JAR="$ROOT/loadtest/target/ossaat-loadtest.jar"
 PIDS=()
+# shellcheck source=SCRIPTDIR/../../.ci/lib/ready.sh
+source "$ROOT/.ci/lib/ready.sh"
 
 bench_cleanup() {
   local pid
@@ -29,15 +31,8 @@ start_server() {
   "$@" >"$out" 2>"$out.err" &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
-  SERVER_URL=""
-  for _ in $(seq 1 360); do
-    SERVER_URL="$(sed -n 's/^ready: //p' "$out" | head -1)"
-    [[ -n "$SERVER_URL" ]] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$out.err" >&2; echo "$name exited before it was ready" >&2; exit 3; }
-    sleep 0.25
-  done
-  echo "$name was not ready in 90 s" >&2
-  exit 3
+  # shellcheck disable=SC2034 # used by the scripts that source this
+  SERVER_URL="$(await_ready "$SERVER_PID" "$out" 90)" || { cat "$out.err" >&2; echo "$name did not start" >&2; exit 3; }
 }
 
 stop_pid() { # stop_pid PID: SIGTERM, wait for it to exit

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createAgentToken, mcpAccess } from '../src/api/agentToken';
@@ -185,6 +185,65 @@ test('a port nobody listens on is reported as an engine that is not running, wit
   const error = await connectionError({ url: `http://127.0.0.1:${port}`, token: engine.token });
   assert.equal(error.kind, 'unreachable');
   assert.match(error.nextStep, /\.\/ossaat serve/);
+});
+
+/**
+ * A TCP proxy to the engine that closes a connection, without an answer, when a request on it names the tool in
+ * `closeOn` (as the engine or a network may close a kept-alive connection under load): `closes` of them at most.
+ */
+async function closingProxy(target: string): Promise<{ url: string; closeOn: string; closes: number; closed: number; stop(): Promise<void> }> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  const proxy = { url: '', closeOn: '', closes: 0, closed: 0, stop: async () => {} };
+  const server: Server = createServer((client) => {
+    const upstream = connectTcp(Number(port), hostname);
+    sockets.add(client).add(upstream);
+    let request = '';
+    client.on('data', (chunk) => {
+      request += chunk.toString('latin1');
+      if (proxy.closes > 0 && request.includes(`"name":"${proxy.closeOn}"`)) {
+        proxy.closes--;
+        proxy.closed++;
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      request = request.slice(-4_096);
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    for (const [a, b] of [[client, upstream], [upstream, client]]) {
+      a.on('close', () => b.destroy());
+      a.on('error', () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  proxy.stop = () => new Promise<void>((resolve) => {
+    sockets.forEach((s) => s.destroy());
+    server.close(() => resolve());
+  });
+  return proxy;
+}
+
+test('a read-only call whose connection closes unanswered is sent once more; a create says it may have run', async () => {
+  const proxy = await closingProxy(engine.url);
+  const client = await EngineClient.connect({ url: proxy.url, token: engine.token });
+  try {
+    Object.assign(proxy, { closeOn: 'list_plans', closes: 1 });
+    const page = await client.listPlans({ limit: 1 });
+    assert.equal(proxy.closed, 1, 'the first list_plans lost its connection');
+    assert.ok(Array.isArray(page.items), 'the second one answered');
+
+    Object.assign(proxy, { closeOn: 'create_plan', closes: 2 });
+    await assert.rejects(client.createPlan({ goal: 'lost on the way', workspace, inputs: { patch: PATCH } }),
+      (e: unknown) => e instanceof EngineError && e.kind === 'connectionClosed'
+        && /closed the connection before it answered/.test(e.message) && /create_plan may have run/.test(e.nextStep));
+    assert.equal(proxy.closed, 2, 'create_plan was sent once, not again');
+  } finally {
+    await client.close();
+    await proxy.stop();
+  }
 });
 
 test('the engine makes an agent token where it has token roles, and says "unsupported" where not', async () => {

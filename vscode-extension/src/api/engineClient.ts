@@ -42,10 +42,14 @@ export function baseUrl(url: string): string {
   return mcpEndpoint(url).href.replace(/\/mcp$/, '');
 }
 
+/** The engine's tools that only read: sending one again cannot do anything twice. */
+const READ_ONLY_TOOLS = new Set(['list_plans', 'get_plan', 'get_slo_status']);
+
 /**
  * The engine's MCP tools over Streamable HTTP with the official SDK. One instance is one MCP session; when the
  * engine forgets the session (it restarted), a call opens a new one and is sent once more: the engine refused the
- * first before running it.
+ * first before running it. A read-only call whose connection closed before the answer is sent once more too; any
+ * other such call may have run, and the error says so.
  */
 export class EngineClient {
   private constructor(
@@ -116,10 +120,14 @@ export class EngineClient {
       return await this.callOnce(name, args);
     } catch (e) {
       const error = toEngineError(e, this.url);
-      if (error.kind !== 'sessionExpired') {
+      if (error.kind === 'sessionExpired') {
+        await this.reopen();
+      } else if (error.kind !== 'connectionClosed') {
         throw error;
+      } else if (!READ_ONLY_TOOLS.has(name)) {
+        throw new EngineError('connectionClosed', error.message,
+          `${name} may have run before the connection closed: look at the plan before you try again.`);
       }
-      await this.reopen();
       try {
         return await this.callOnce(name, args);
       } catch (again) {

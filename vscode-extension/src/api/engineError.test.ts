@@ -33,6 +33,15 @@ test('a refused connection says the engine is not running and how to start it', 
   assert.match(error.nextStep, /\.\/ossaat serve/);
 });
 
+test('a connection the engine closed unanswered is told apart from an engine that is not running', () => {
+  const closed = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+  const error = toEngineError(closed, 'http://127.0.0.1:7070/mcp');
+  assert.equal(error.kind, 'connectionClosed');
+  assert.match(error.message, /closed the connection before it answered \(UND_ERR_SOCKET\)/);
+  assert.doesNotMatch(error.nextStep, /\.\/ossaat serve/);
+  assert.equal(toEngineError(Object.assign(new Error('read'), { code: 'ECONNRESET' }), 'u').kind, 'connectionClosed');
+});
+
 test('problemDetail reads problem+json and JSON-RPC errors, else the text', () => {
   assert.equal(problemDetail('{"title":"Forbidden","detail":"why"}'), 'why');
   assert.equal(problemDetail('{"jsonrpc":"2.0","error":{"code":-32600,"message":"no such session"}}'), 'no such session');

@@ -3,6 +3,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 /** Why talking to the engine failed; every failure the user can see is one of these. */
 export type EngineErrorKind =
   | 'unreachable' // nothing listens at the URL
+  | 'connectionClosed' // the engine closed the connection before it answered (busy, restarting, or a kept-alive one)
   | 'unauthorized' // 401: no token or a wrong one
   | 'forbidden' // 403: Origin/Host refused, or the token lacks a role
   | 'notFound' // 404: the URL is not an ossaat engine's MCP endpoint
@@ -64,7 +65,12 @@ export function toEngineError(e: unknown, url: string): EngineError {
   if (e instanceof StreamableHTTPError && typeof e.code === 'number' && e.code > 0) {
     return fromStatus(e.code, url, problemDetail(e.message.replace(/^.*?(Error POSTing to endpoint|Failed to open SSE stream):\s*/, '')));
   }
-  if (isConnectionFailure(e)) {
+  const code = connectionErrorCode(e);
+  if (code && CLOSED.has(code)) {
+    return new EngineError('connectionClosed', `The engine at ${url} closed the connection before it answered (${code}).`,
+      'It is running but was busy or restarting: try again.');
+  }
+  if (code || (e instanceof TypeError && /fetch failed/i.test(e.message))) {
     return new EngineError('unreachable', `No ossaat engine answers at ${url}.`, START_HINT);
   }
   const message = e instanceof Error ? e.message : String(e);
@@ -85,15 +91,19 @@ export function problemDetail(text: string): string {
   return text.trim().slice(0, 200);
 }
 
-function isConnectionFailure(e: unknown): boolean {
-  const codes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT']);
+/** Connection errors of an engine that is there but ended the connection; the other codes mean nothing answers. */
+const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const CONNECTION_CODES = new Set([...CLOSED, 'ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The connection error's code on the error or one of its causes (fetch wraps it in a TypeError). */
+function connectionErrorCode(e: unknown): string | undefined {
   for (let cause: unknown = e, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && codes.has(code)) {
-      return true;
+    if (typeof code === 'string' && CONNECTION_CODES.has(code)) {
+      return code;
     }
     cause = (cause as { cause?: unknown }).cause;
   }
-  return e instanceof TypeError && /fetch failed/i.test(e.message);
+  return undefined;
 }

@@ -1,5 +1,8 @@
 package io.ossaat.engine.runtime;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +18,12 @@ import io.ossaat.engine.storage.Transactions;
 /**
  * Keeps this instance's leases and deadlines: extends the leases of its running steps (heartbeat), stops the steps
  * whose lease was lost (cancelled elsewhere, or taken by a sweeper) or whose timeout passed, and puts steps whose
- * engine died back in line (sweep); after the database was unavailable it sweeps only once every owner has had
- * time to reconnect and a whole lease to renew theirs. Every due time is read from the injected clock; the loop
- * looks at least every {@link #CHECK_EVERY} of real time, or at once when poked, so a test moves the clock instead
- * of sleeping.
+ * engine died back in line (sweep). After the database was away, no owner could renew its leases, so a sweep waits
+ * until every owner has had time to reconnect and a whole lease to renew theirs: counted from the last failure this
+ * instance saw (it keeps looking while it waits, so that is about when the database came back), and from the
+ * server's own start, which every instance sees alike, even one that made no call while the server was down. Every
+ * due time is read from the injected clock; the loop looks at least every {@link #CHECK_EVERY} of real time, or at
+ * once when poked, so a test moves the clock instead of sleeping.
  */
 final class LeaseKeeper {
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
@@ -39,7 +44,7 @@ final class LeaseKeeper {
     private final WakeUp wake = new WakeUp();
     private Instant nextHeartbeat;
     private Instant nextSweep = Instant.MIN;
-    /** When a heartbeat or a sweep last found the database unavailable. */
+    /** When a heartbeat, a sweep or a look last found the database unavailable. */
     private Instant databaseFailedAt = Instant.MIN;
 
     LeaseKeeper(Transactions tx, TransitionCommitter commits, StepTransitions transitions, RunningSteps running,
@@ -77,6 +82,11 @@ final class LeaseKeeper {
         return settings.lease().dividedBy(3);
     }
 
+    /** How long the owners have, after the database is back, to renew their leases. */
+    private Duration othersRenew() {
+        return settings.lease().plus(RECONNECT_GRACE);
+    }
+
     /** One look at the deadlines, the heartbeat and the sweep, when they are due (the loop; tests call it). */
     void tick() {
         Instant now = clock.instant();
@@ -88,32 +98,44 @@ final class LeaseKeeper {
         try {
             if (!now.isBefore(nextHeartbeat)) {
                 nextHeartbeat = now.plus(every());
-                heartbeat(now);
+                heartbeat();
             }
-            // after the database was away, the other owners' heartbeats failed too: their leases only look expired
-            // until they have reconnected and had a whole lease to renew them
-            Instant othersRenewed = databaseFailedAt.plus(settings.lease()).plus(RECONNECT_GRACE);
-            if (!now.isBefore(nextSweep) && !now.isBefore(othersRenewed)) {
+            if (!now.isBefore(nextSweep)) {
                 nextSweep = now.plus(every());
-                List<NewEvent> events = new ArrayList<>();
-                Set<String> mine = running.keys();
-                commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events, mine));
+                // after the database was away, the other owners' heartbeats failed too: their leases only look
+                // expired until they have reconnected and had a whole lease to renew them
+                if (now.isBefore(databaseFailedAt.plus(othersRenew()))) {
+                    tx.read(LeaseKeeper::answers); // still away? then the wait starts again
+                } else {
+                    List<NewEvent> events = new ArrayList<>();
+                    Set<String> mine = running.keys();
+                    commits.commit(events, c -> transitions.reclaimExpired(c, now, settings.retry(), events, mine,
+                            othersRenew()));
+                }
             }
         } catch (DataAccessException e) {
-            databaseFailedAt = now;
+            databaseFailedAt = clock.instant();
             throw e;
         }
     }
 
+    private static boolean answers(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.execute("select 1");
+        }
+    }
+
     /** Extends the leases still held; a step whose lease is gone is stopped, its result would be discarded. */
-    private void heartbeat(Instant now) {
+    private void heartbeat() {
         if (running.isEmpty()) {
             return;
         }
         // only steps claimed before the query can be judged by its answer
         List<RunningSteps.Running> before = List.copyOf(running.all());
         List<ClaimedStep> steps = before.stream().map(r -> r.step).toList();
-        List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, steps, now.plus(settings.lease())));
+        // the lease counts from when the database answers: getting a connection can take seconds after an outage
+        List<String> held = tx.inTransaction(c -> transitions.heartbeat(c, owner, steps,
+                clock.instant().plus(settings.lease())));
         for (RunningSteps.Running r : before) {
             if (!held.contains(r.step.key())) {
                 r.cancel();

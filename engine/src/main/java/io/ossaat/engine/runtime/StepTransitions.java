@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,7 @@ final class StepTransitions {
             returning plan_id || '/' || id""".formatted(RUNNING.wire());
     private static final String EXPIRED = """
             select plan_id, id, attempt, lease_owner from steps where state = '%s' and lease_expires_at < ?
+               and now() - pg_postmaster_start_time() >= make_interval(secs => ?)
             order by lease_expires_at limit 100""".formatted(RUNNING.wire());
     private static final String STILL_EXPIRED = """
             select 1 from steps where plan_id = ? and id = ? and state = '%s' and attempt = ? and lease_expires_at < ?
@@ -102,6 +104,8 @@ final class StepTransitions {
     private static final String START_PENDING = """
             update steps set state = ?, summary = ?, run_after = ?, finished_at = ?
              where plan_id = ? and id = ? and state = '%s'""".formatted(PENDING.wire());
+
+    private static final System.Logger LOG = System.getLogger(StepTransitions.class.getName());
 
     private final AgentCatalog agents;
 
@@ -191,15 +195,18 @@ final class StepTransitions {
      * without locks; each is then locked and its expiry checked again (a heartbeat may have extended it since), and
      * changed by the guarded update, so two instances sweeping at once change it only once. Steps in
      * {@code runningHere} are left alone: this engine is running them, and after a database stall longer than the
-     * lease they only look expired until its next heartbeat.
+     * lease they only look expired until its next heartbeat. Nothing is taken until the server has been up for
+     * {@code serverUpFor} (its own start time and clock, so every instance sees a restart alike, with no clock skew):
+     * no owner could renew a lease while it was down, and each needs time to reconnect.
      */
-    int reclaimExpired(Connection c, Instant now, RetryPolicy policy, List<NewEvent> events, Set<String> runningHere)
-            throws SQLException {
+    int reclaimExpired(Connection c, Instant now, RetryPolicy policy, List<NewEvent> events, Set<String> runningHere,
+                       Duration serverUpFor) throws SQLException {
         record Expired(ClaimedStep step, String owner) {
         }
         List<Expired> expired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(EXPIRED)) {
             ps.setTimestamp(1, Timestamp.from(now));
+            ps.setDouble(2, serverUpFor.toNanos() / 1e9);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     expired.add(new Expired(new ClaimedStep(rs.getString(1), rs.getString(2), null, null, rs.getInt(3),
@@ -209,12 +216,19 @@ final class StepTransitions {
         }
         int reclaimed = 0;
         for (Expired e : expired) {
-            if (runningHere.contains(e.step().key()) || !stillExpired(c, e.step(), now)) {
+            if (runningHere.contains(e.step().key())) {
+                continue;
+            }
+            // the plan row first, as every transition locks it, else a runner recording the step deadlocks with us
+            lockPlan(c, e.step().planId());
+            if (!stillExpired(c, e.step(), now)) {
                 continue;
             }
             // guarded by owner and attempt: a sweeper that lost the race to another changes nothing
             if (fail(c, e.step(), e.owner(), "its engine stopped while running it (lease expired)", true, null, now,
                     now, policy, events)) {
+                LOG.log(System.Logger.Level.INFO, "took back step " + e.step().key() + " (attempt "
+                        + e.step().attempt() + ") from " + e.owner() + ": its lease expired");
                 reclaimed++;
             }
         }

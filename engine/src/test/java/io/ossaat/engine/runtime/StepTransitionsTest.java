@@ -114,7 +114,8 @@ class StepTransitionsTest {
             for (List<NewEvent> events : written) {
                 sweeps.add(sweepers.submit(() -> {
                     go.await();
-                    return tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, events, Set.of()));
+                    return tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, events,
+                            Set.of(), Duration.ZERO));
                 }));
             }
             go.countDown();
@@ -148,6 +149,29 @@ class StepTransitionsTest {
                 .doesNotContain(plan + "/s0");
         sweep(t0.plus(LEASE).plusSeconds(1));
         assertThat(row(plan, "s0").state()).as("back in line").isEqualTo(StepState.RETRYING);
+    }
+
+    @Test
+    void noStepIsTakenBackUntilTheServerHasBeenUpLongEnough() {
+        String plan = newPlan();
+        claimOf(plan, "engine-a", t0);
+        Instant late = t0.plus(LEASE).plusSeconds(1);
+        Duration upFor = tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select extract(epoch from now() - pg_postmaster_start_time())::float8");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Duration.ofMillis((long) (rs.getDouble(1) * 1000));
+            }
+        });
+
+        // a server up for less than that has restarted since the owners last renewed: it takes nothing
+        tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, new ArrayList<>(), Set.of(),
+                upFor.plusHours(1)));
+        assertThat(row(plan, "s0").state()).isEqualTo(StepState.RUNNING);
+        tx.inTransaction(c -> transitions.reclaimExpired(c, late, RetryPolicy.DEFAULT, new ArrayList<>(), Set.of(),
+                upFor));
+        assertThat(row(plan, "s0").state()).isEqualTo(StepState.RETRYING);
     }
 
     @Test
@@ -291,7 +315,8 @@ class StepTransitionsTest {
     }
 
     private static void sweep(Instant now) {
-        tx.inTransaction(c -> transitions.reclaimExpired(c, now, RetryPolicy.DEFAULT, new ArrayList<>(), Set.of()));
+        tx.inTransaction(c -> transitions.reclaimExpired(c, now, RetryPolicy.DEFAULT, new ArrayList<>(), Set.of(),
+                Duration.ZERO));
     }
 
     private static boolean changed(Boolean changed) {

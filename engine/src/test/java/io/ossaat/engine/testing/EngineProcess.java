@@ -22,7 +22,10 @@ public final class EngineProcess implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    /** Starts {@code serve --port 0} on the data dir with a 2 s lease, plus any extra flags; waits for ready. */
+    /**
+     * Starts {@code serve --port 0} on the data dir with a 2 s lease (unless the extra flags give
+     * {@code --lease-seconds}), plus any extra flags; waits for ready.
+     */
     public static EngineProcess start(Path dataDir, String... extra) throws IOException {
         return start(dataDir, java.util.Map.of(), extra);
     }
@@ -32,7 +35,10 @@ public final class EngineProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.ossaat.engine.cli.Main",
-                "serve", "--port", "0", "--data-dir", dataDir.toString(), "--lease-seconds", "2"));
+                "serve", "--port", "0", "--data-dir", dataDir.toString()));
+        if (!List.of(extra).contains("--lease-seconds")) {
+            cmd.addAll(List.of("--lease-seconds", "2"));
+        }
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dataDir.resolve("engine-stderr.log").toFile());
         pb.environment().putAll(env);

@@ -21,10 +21,10 @@ public final class Fx {
         }
     }
 
-    /** Reads a value on the FX thread. */
+    /** Reads a value on the FX thread, waiting as long as a page drawing a month of history may keep it busy. */
     public static <T> T get(Callable<T> c) {
         try {
-            return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.model.Notification;
 import io.ossaat.console.model.NotificationCenter;
 import io.ossaat.console.model.NotificationSettings;
@@ -25,7 +27,12 @@ import org.testfx.framework.junit5.Start;
 
 /** Notifications raised by a real step that waits for a human and by a real paging SLO. */
 @ExtendWith(ApplicationExtension.class)
-class NotificationUiTest extends HistoryConsole {
+class NotificationUiTest extends RealEngineConsole {
+    private final HistoryEngine history = HistoryEngine.get();
+
+    NotificationUiTest() {
+        super(HistoryEngine.get().engine);
+    }
 
     @Start
     void start(Stage stage) {
@@ -37,9 +44,9 @@ class NotificationUiTest extends HistoryConsole {
         awaitReady();
         NotificationCenter center = model.sessionProperty().get().notifications();
         List<Notification> desktop = new CopyOnWriteArrayList<>();
-        fxRun(() -> center.addDesktop(desktop::add));
+        Fx.run(() -> center.addDesktop(desktop::add));
         // the generated history's last hour burns fast: that SLO pages as soon as its tile shows
-        await().atMost(WAIT).until(() -> fx(() -> center.latestProperty().get() != null
+        await().atMost(WAIT).until(() -> Fx.get(() -> center.latestProperty().get() != null
                 && center.latestProperty().get().kind() == Notification.Kind.SLO_PAGING
                 && center.latestProperty().get().target().equals(HistoryEngine.SLO)));
 
@@ -47,35 +54,35 @@ class NotificationUiTest extends HistoryConsole {
         String id = waitingPlan();
         await().atMost(WAIT).until(() -> desktop.stream().anyMatch(n -> n.kind() == Notification.Kind.STEP_WAITING
                 && n.target().equals(id)));
-        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#notification-banner").query().isVisible()
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#notification-banner").query().isVisible()
                 && robot.lookup("#notification-text").queryAs(Label.class).getText().contains(id)));
-        assertThat(fx(() -> robot.lookup("#notification-title").queryAs(Label.class).getText()))
+        assertThat(Fx.get(() -> robot.lookup("#notification-title").queryAs(Label.class).getText()))
                 .isEqualTo("A step waits for you");
 
         robot.clickOn("#notification-open");
-        assertThat(fx(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
-        await().atMost(WAIT).until(() -> fx(() -> model.sessionProperty().get().plans().selectedPlanProperty().get() != null
+        assertThat(Fx.get(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().selectedPlanProperty().get() != null
                 && model.sessionProperty().get().plans().selectedPlanProperty().get().id().equals(id)));
-        assertThat(fx(() -> robot.lookup("#notification-banner").query().isVisible())).isFalse();
+        assertThat(Fx.get(() -> robot.lookup("#notification-banner").query().isVisible())).isFalse();
 
         // quiet hours all day: the banner shows, the desktop stays silent
         LocalTime now = LocalTime.now();
-        fxRun(() -> center.settingsProperty().set(new NotificationSettings(true, true, now.minusHours(1), now.plusHours(1))));
+        Fx.run(() -> center.settingsProperty().set(new NotificationSettings(true, true, now.minusHours(1), now.plusHours(1))));
         int before = desktop.size();
         String quiet = waitingPlan();
-        await().atMost(WAIT).until(() -> fx(() -> center.latestProperty().get() != null
+        await().atMost(WAIT).until(() -> Fx.get(() -> center.latestProperty().get() != null
                 && center.latestProperty().get().target().equals(quiet)));
         assertThat(desktop).hasSize(before);
 
         // waiting steps switched off: nothing at all
-        fxRun(() -> {
+        Fx.run(() -> {
             center.dismiss();
             center.settingsProperty().set(new NotificationSettings(false, true, null, null));
         });
         String off = waitingPlan();
-        await().atMost(WAIT).until(() -> fx(() -> model.sessionProperty().get().plans().visiblePlans().stream()
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().stream()
                 .anyMatch(p -> p.id().equals(off) && p.firstWaitingStep().isPresent())));
-        assertThat(fx(() -> center.latestProperty().get())).isNull();
+        assertThat(Fx.get(() -> center.latestProperty().get())).isNull();
         assertThat(desktop).hasSize(before);
     }
 

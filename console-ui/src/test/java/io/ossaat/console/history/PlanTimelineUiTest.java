@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.model.Page;
 import io.ossaat.console.model.PlanTimeline;
 import io.ossaat.console.model.PlanTimelineModel;
@@ -25,7 +27,12 @@ import org.testfx.framework.junit5.Start;
 
 /** The plan detail's timeline of a real plan that waited for a human, timed out once and ran again. */
 @ExtendWith(ApplicationExtension.class)
-class PlanTimelineUiTest extends HistoryConsole {
+class PlanTimelineUiTest extends RealEngineConsole {
+    private final HistoryEngine history = HistoryEngine.get();
+
+    PlanTimelineUiTest() {
+        super(HistoryEngine.get().engine);
+    }
 
     @Start
     void start(Stage stage) {
@@ -42,16 +49,16 @@ class PlanTimelineUiTest extends HistoryConsole {
                 "workspace", Workspaces.gitRepo().toString(), "inputs", Map.of("testCommand", command))))
                 .json().get("id").asText();
         robot.clickOn("#nav-plans");
-        await().atMost(WAIT).until(() -> fx(() -> model.sessionProperty().get().plans().visiblePlans().stream()
+        await().atMost(WAIT).until(() -> Fx.get(() -> model.sessionProperty().get().plans().visiblePlans().stream()
                 .anyMatch(p -> p.id().equals(id))));
-        fxRun(() -> model.sessionProperty().get().plans().select(id));
+        Fx.run(() -> model.sessionProperty().get().plans().select(id));
         PlanTimelineModel timeline = model.sessionProperty().get().timeline();
 
         // live: the wait shows as an open bar before anyone decides
         await().atMost(WAIT).until(() -> phases(timeline, 1).equals(List.of(PlanTimeline.Phase.WAITING)));
-        assertThat(fx(() -> timeline.timelineProperty().get().rows().getFirst().segments().getFirst().to())).isNull();
+        assertThat(Fx.get(() -> timeline.timelineProperty().get().rows().getFirst().segments().getFirst().to())).isNull();
 
-        fxRun(() -> model.sessionProperty().get().plans().approve("the command only touches a temp file"));
+        Fx.run(() -> model.sessionProperty().get().plans().approve("the command only touches a temp file"));
         await().atMost(WAIT).until(() -> stepState(id).equals("running"));
         history.advance(Duration.ofSeconds(2)); // past the 1 s timeout
         await().atMost(WAIT).until(() -> stepState(id).equals("retrying"));
@@ -62,7 +69,7 @@ class PlanTimelineUiTest extends HistoryConsole {
                 PlanTimeline.Phase.RUNNING)));
         assertThat(phases(timeline, 1)).containsExactly(PlanTimeline.Phase.WAITING, PlanTimeline.Phase.QUEUED,
                 PlanTimeline.Phase.RUNNING);
-        PlanTimeline t = fx(() -> timeline.timelineProperty().get());
+        PlanTimeline t = Fx.get(() -> timeline.timelineProperty().get());
         assertThat(t.rows()).extracting(PlanTimeline.Row::label).containsExactly("run_tests #1", "run_tests #2");
         assertThat(t.rows().get(1).segments().getLast().result().wire()).isEqualTo("completed");
         // the backoff lasted until the clock passed it: at least the minutes the test moved it
@@ -73,29 +80,29 @@ class PlanTimelineUiTest extends HistoryConsole {
             assertThat(d.who()).isNotBlank();
             assertThat(d.rationale()).isEqualTo("the command only touches a temp file");
         });
-        assertThat(fx(() -> ((VBox) robot.lookup("#plan-timeline-decisions").query()).getChildren().stream()
+        assertThat(Fx.get(() -> ((VBox) robot.lookup("#plan-timeline-decisions").query()).getChildren().stream()
                 .map(n -> ((Label) n).getText()).toList()))
                 .anyMatch(s -> s.contains("run_tests approved by") && s.contains("the command only touches a temp file"));
 
         // a click on the second attempt's bar shows its phases and the step's output
         // (fired on the bars themselves: the detail pane may have scrolled them out of the robot's reach)
         var bars = robot.lookup("#plan-timeline-bars").query();
-        fxRun(() -> {
+        Fx.run(() -> {
             javafx.geometry.Point2D at = bars.localToScene(200, 20 + 22 * 1.5); // the second row; events carry scene x/y
             javafx.event.Event.fireEvent(bars, new javafx.scene.input.MouseEvent(
                     javafx.scene.input.MouseEvent.MOUSE_CLICKED, at.getX(), at.getY(), 0, 0,
                     javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false,
                     true, null));
         });
-        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
                 .startsWith("run_tests #2: retry backoff"));
-        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
+        await().atMost(WAIT).until(() -> Fx.get(() -> robot.lookup("#plan-timeline-detail").queryAs(Label.class).getText())
                 .contains("second run passes"));
-        assertThat(fx(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
+        assertThat(Fx.get(() -> model.pageProperty().get())).isEqualTo(Page.PLANS);
     }
 
     private static List<PlanTimeline.Phase> phases(PlanTimelineModel timeline, int attempt) {
-        return fx(() -> timeline.timelineProperty().get().rows().stream().filter(r -> r.attempt() == attempt)
+        return Fx.get(() -> timeline.timelineProperty().get().rows().stream().filter(r -> r.attempt() == attempt)
                 .findFirst().map(r -> r.segments().stream().map(PlanTimeline.Segment::phase).toList()).orElse(List.of()));
     }
 

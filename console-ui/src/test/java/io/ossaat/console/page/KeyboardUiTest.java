@@ -1,6 +1,7 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.model.Page;
 import io.ossaat.engine.testing.Workspaces;

@@ -1,6 +1,7 @@
 package io.ossaat.console.page;
 
 import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.model.SloTile;
 import io.ossaat.engine.slo.SloConfig;
 import io.ossaat.engine.slo.SloDefinition;

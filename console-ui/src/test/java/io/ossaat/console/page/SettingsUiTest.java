@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.ossaat.console.ConsoleTheme;
 import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.client.HttpEngineClient;
 import io.ossaat.console.client.Plan;
 import io.ossaat.console.host.AttachedEngineHost;
@@ -67,7 +68,7 @@ class SettingsUiTest extends RealEngineConsole {
     }
 
     @Override
-    Settings settings() {
+    protected Settings settings() {
         store = new SettingsStore(TestEngines.newDataDir().resolve("console"));
         settings = new Settings(store, EngineFlags.none(), URI.create(io.ossaat.engine.testing.SharedEngine.get().url()), log);
         return settings;

@@ -2,6 +2,7 @@ package io.ossaat.console.page;
 
 import io.ossaat.console.ConsoleTheme;
 import io.ossaat.console.Fx;
+import io.ossaat.console.RealEngineConsole;
 import io.ossaat.console.client.Plan;
 import io.ossaat.engine.testing.Workspaces;
 import javafx.geometry.Bounds;

@@ -1,12 +1,10 @@
-package io.ossaat.console.page;
+package io.ossaat.console;
 
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 
-import io.ossaat.console.ConsoleTheme;
-import io.ossaat.console.Fx;
 import io.ossaat.console.client.HttpEngineClient;
 import io.ossaat.console.host.AttachedEngineHost;
 import io.ossaat.console.layout.MainWindow;
@@ -14,37 +12,44 @@ import io.ossaat.console.model.ConsoleModel;
 import io.ossaat.console.model.LogTail;
 import io.ossaat.console.model.Page;
 import io.ossaat.console.model.StartupModel;
+import io.ossaat.console.settings.Settings;
 import io.ossaat.engine.Engine;
 import io.ossaat.engine.testing.SharedEngine;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The whole console in a stage, attached to the real engine shared by this JVM's tests; one per test. TestFX only
- * looks for {@code @Start} on the test class itself, so each test class has one that calls {@link #show}.
+ * The whole console in a stage, attached over a real socket to a real engine (the one this JVM's tests share, unless a
+ * test class passes its own), one per test. TestFX only looks for {@code @Start} on the test class itself, so each
+ * test class has one that calls {@link #show}.
  */
-abstract class RealEngineConsole {
-    static final Duration WAIT = Duration.ofSeconds(30);
+public abstract class RealEngineConsole {
+    /** Long enough for a page that draws a month of history on a busy 2-core machine. */
+    protected static final Duration WAIT = Duration.ofSeconds(60);
 
-    Engine engine;
-    HttpEngineClient api;
-    ConsoleModel model;
-    MainWindow window;
-    LogTail log;
+    protected final Engine engine;
+    protected HttpEngineClient api;
+    protected ConsoleModel model;
+    protected MainWindow window;
+    protected LogTail log;
 
-    /** Starts the shared engine off the FX thread: TestFX gives a stage's set-up only seconds, a cold start takes more. */
-    @BeforeAll
-    static void startEngine() {
-        SharedEngine.get();
+    protected RealEngineConsole() {
+        this(SharedEngine.get());
     }
 
-    void show(Stage stage) {
+    /**
+     * The engine is started before this is called, when JUnit makes the test instance, off the FX thread: TestFX gives
+     * a stage's set-up only seconds, a cold start (or a month of history) takes more.
+     */
+    protected RealEngineConsole(Engine engine) {
+        this.engine = engine;
+    }
+
+    protected void show(Stage stage) {
         show(stage, ConsoleTheme.DEFAULT);
     }
 
-    void show(Stage stage, ConsoleTheme.Size size) {
-        engine = SharedEngine.get();
+    protected void show(Stage stage, ConsoleTheme.Size size) {
         api = new HttpEngineClient(URI.create(engine.url()), engine.token().value());
         log = new LogTail(200);
         model = new ConsoleModel(new AttachedEngineHost(URI.create(engine.url()), engine.token().value()), settings(),
@@ -56,7 +61,7 @@ abstract class RealEngineConsole {
     }
 
     /** The saved settings the console runs with; none (no Settings dialog) unless a test class says otherwise. */
-    io.ossaat.console.settings.Settings settings() {
+    protected Settings settings() {
         return null;
     }
 
@@ -66,7 +71,7 @@ abstract class RealEngineConsole {
         api.close();
     }
 
-    void awaitReady() {
+    protected void awaitReady() {
         // ignoring a slow answer from the FX thread: it may still be closing the previous test's console
         await().atMost(WAIT).ignoreExceptions().until(() -> Fx.get(() -> model.startup().stateProperty().get()) == StartupModel.State.READY
                 && window.page(Page.OVERVIEW) != null);

@@ -28,8 +28,14 @@ public final class ApiServer {
     static final int MAX_HEADERS = 16384;
     /** A client that declares a body and stops sending is cut off after this long. */
     static final Duration READ_TIMEOUT = BodyDeadline.TIMEOUT;
-    /** A request line or headers that take longer than this to arrive close the connection (slow-loris). */
+    /** Request headers that take longer than this after their request line close the connection (slow-loris). */
     static final Duration HEAD_TIMEOUT = RequestHeadDeadline.TIMEOUT;
+    /**
+     * How long a connection may wait for a request line. The server counts it from the start of the previous request
+     * and closes a connection it finds over it once the answer is out, without telling the client: it must outlast a
+     * slow answer on a busy machine, or a client's next call on the kept-alive connection finds it closed.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
     /** Open connections beyond this wait in the accept backlog until others close. */
     static final int MAX_CONNECTIONS = 2048;
 
@@ -122,8 +128,8 @@ public final class ApiServer {
                 .featuresDiscoverServices(false)
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .maxTcpConnections(MAX_CONNECTIONS)
-                // interrupts a connection waiting for its request line this long: idle keep-alives and slow heads
-                .idleConnectionTimeout(HEAD_TIMEOUT)
+                // interrupts a connection waiting for its request line this long: idle keep-alives and slow lines
+                .idleConnectionTimeout(KEEP_ALIVE)
                 .idleConnectionPeriod(Duration.ofSeconds(1))
                 // without it a response larger than a packet waits for the client's delayed ACK (40 ms)
                 .connectionOptions(o -> o.tcpNoDelay(true))

@@ -13,8 +13,9 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 
 /**
  * Closes a connection whose request headers do not all arrive within {@link #TIMEOUT} of its request line
- * (slow-loris). The request line itself is covered by the server's idle-connection timeout, which interrupts a
- * connection that has waited that long for it; the headers are read after it, where that timeout does not reach.
+ * (slow-loris). The request line itself is covered by the server's idle-connection timeout
+ * ({@link ApiServer#KEEP_ALIVE}), which interrupts a connection that has waited that long for it; the headers are read
+ * after it, where that timeout does not reach.
  * Listener calls for one connection come on that connection's own thread, so the armed alarm is thread-local.
  */
 final class RequestHeadDeadline implements Http1ConnectionListener {

@@ -13,7 +13,6 @@ import io.ossaat.engine.Json;
 import io.ossaat.engine.agents.AgentCatalog;
 import io.ossaat.engine.agents.AgentProfile;
 import io.ossaat.engine.events.EventFeed;
-import io.ossaat.engine.events.EventLog;
 import io.ossaat.engine.events.NewEvent;
 import io.ossaat.engine.problems.ApiProblem;
 import io.ossaat.engine.storage.Transactions;
@@ -70,19 +69,13 @@ public final class PlanService {
         String id = PlanIds.newPlanId();
         // Postgres keeps microseconds: the answer must equal what a later read returns
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        boolean made = tx.inTransaction(c -> {
-            if (!PlanStore.insertPlan(c, id, request, planState.wire(), idempotencyKey, now)) {
-                return false;
-            }
-            PlanStore.insertSteps(c, id, steps, states, now);
-            List<NewEvent> events = new ArrayList<>();
-            events.add(new NewEvent(id, null, planState, 0, "plan created: " + abbreviate(request.goal())));
-            for (int i = 0; i < steps.size(); i++) {
-                events.add(new NewEvent(id, steps.get(i).id(), states.get(i), 0, null));
-            }
-            EventLog.append(c, events, now);
-            return true;
-        });
+        List<NewEvent> events = new ArrayList<>();
+        events.add(new NewEvent(id, null, planState, 0, "plan created: " + abbreviate(request.goal())));
+        for (int i = 0; i < steps.size(); i++) {
+            events.add(new NewEvent(id, steps.get(i).id(), states.get(i), 0, null));
+        }
+        boolean made = tx.oneStatement(c -> PlanStore.insertCreated(c, id, request, planState.wire(), idempotencyKey,
+                now, steps, states, events));
         if (!made) {
             return replay(request, idempotencyKey);
         }

@@ -15,60 +15,76 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ossaat.engine.Json;
+import io.ossaat.engine.events.EventLog;
+import io.ossaat.engine.events.NewEvent;
 
 /** SQL for plans and steps. Every method works inside the caller's connection/transaction. */
 public final class PlanStore {
     private PlanStore() {
     }
 
-    /** Inserts the plan; returns false when its idempotency key is already taken. */
-    static boolean insertPlan(Connection c, String id, NewPlan p, String state, String idempotencyKey, Instant now)
+    /**
+     * Inserts a new plan with its steps and their events in one statement (one round trip, and in autocommit its own
+     * transaction); nothing when the idempotency key is already taken.
+     *
+     * @return false when the key was taken
+     */
+    static boolean insertCreated(Connection c, String id, NewPlan p, String state, String idempotencyKey, Instant now,
+                                 List<Planner.PlannedStep> steps, List<StepState> states, List<NewEvent> events)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into plans (id, goal, agent, workspace, inputs, labels, state, idempotency_key, created_at, updated_at)
-                values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
-                on conflict (idempotency_key) do nothing""")) {
-            Timestamp ts = Timestamp.from(now);
-            ps.setString(1, id);
-            ps.setString(2, p.goal());
-            ps.setString(3, p.agent());
-            ps.setString(4, p.workspace());
-            ps.setString(5, Json.write(p.inputs()));
-            ps.setString(6, Json.write(p.labels()));
-            ps.setString(7, state);
-            ps.setString(8, idempotencyKey);
-            ps.setTimestamp(9, ts);
-            ps.setTimestamp(10, ts);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    static void insertSteps(Connection c, String planId, List<Planner.PlannedStep> steps, List<StepState> states,
-                            Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into steps (plan_id, id, position, action, tool, capability, capability_label,
-                                   approval_required, timeout_seconds, depends_on, state, run_after,
-                                   approval_command, approval_patch_sha256)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        StringBuilder sql = new StringBuilder("""
+                with plan as (
+                    insert into plans (id, goal, agent, workspace, inputs, labels, state, idempotency_key, created_at,
+                                       updated_at)
+                    values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                    on conflict (idempotency_key) do nothing
+                    returning id)""");
+        if (!steps.isEmpty()) {
+            sql.append(", plan_steps as (insert into steps (plan_id, id, position, action, tool, capability, ")
+                    .append("capability_label, approval_required, timeout_seconds, depends_on, state, run_after, ")
+                    .append("approval_command, approval_patch_sha256) select plan.id, v.* from plan, (values ");
             for (int i = 0; i < steps.size(); i++) {
-                Planner.PlannedStep s = steps.get(i);
-                ps.setString(1, planId);
-                ps.setString(2, s.id());
-                ps.setInt(3, i);
-                ps.setString(4, s.action());
-                ps.setString(5, s.tool());
-                ps.setString(6, s.capability());
-                ps.setString(7, s.capabilityLabel());
-                ps.setBoolean(8, s.approvalRequired());
-                ps.setInt(9, s.timeoutSeconds());
-                ps.setArray(10, c.createArrayOf("text", s.dependsOn().toArray()));
-                ps.setString(11, states.get(i).wire());
-                ps.setTimestamp(12, states.get(i) == StepState.QUEUED ? Timestamp.from(now) : null);
-                ps.setString(13, s.details().command());
-                ps.setString(14, s.details().patchSha256());
-                ps.addBatch();
+                sql.append(i == 0 ? "" : ", ").append("(?::text, ?::int, ?::text, ?::text, ?::text, ?::text, ")
+                        .append("?::boolean, ?::int, ?::text[], ?::text, ?::timestamptz, ?::text, ?::text)");
             }
-            ps.executeBatch();
+            sql.append(") as v)");
+        }
+        sql.append(", ").append(EventLog.appendClause("plan_events", "plan", events.size()))
+                .append(" select count(*) from plan");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            Timestamp ts = Timestamp.from(now);
+            int i = 1;
+            ps.setString(i++, id);
+            ps.setString(i++, p.goal());
+            ps.setString(i++, p.agent());
+            ps.setString(i++, p.workspace());
+            ps.setString(i++, Json.write(p.inputs()));
+            ps.setString(i++, Json.write(p.labels()));
+            ps.setString(i++, state);
+            ps.setString(i++, idempotencyKey);
+            ps.setTimestamp(i++, ts);
+            ps.setTimestamp(i++, ts);
+            for (int n = 0; n < steps.size(); n++) {
+                Planner.PlannedStep s = steps.get(n);
+                ps.setString(i++, s.id());
+                ps.setInt(i++, n);
+                ps.setString(i++, s.action());
+                ps.setString(i++, s.tool());
+                ps.setString(i++, s.capability());
+                ps.setString(i++, s.capabilityLabel());
+                ps.setBoolean(i++, s.approvalRequired());
+                ps.setInt(i++, s.timeoutSeconds());
+                ps.setArray(i++, c.createArrayOf("text", s.dependsOn().toArray()));
+                ps.setString(i++, states.get(n).wire());
+                ps.setTimestamp(i++, states.get(n) == StepState.QUEUED ? ts : null);
+                ps.setString(i++, s.details().command());
+                ps.setString(i++, s.details().patchSha256());
+            }
+            EventLog.bindClause(ps, i, events, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
         }
     }
 

@@ -124,11 +124,28 @@ class PlanApiTest {
         Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 16; i++) {
-                pool.submit(() -> ids.add(real.api().post("/v1/plans", Api.planBody("race"), "Idempotency-Key", "race-1")
-                        .json().get("id").asText()));
+                // careful waits for an approval: the log holds the create's events alone
+                pool.submit(() -> ids.add(real.api().post("/v1/plans", Api.planBody("race", "careful"),
+                        "Idempotency-Key", "race-1").json().get("id").asText()));
             }
         }
         assertThat(ids).hasSize(1);
+        // the create's events once (the requests that lost the race wrote none), in the order written: the plan's,
+        // then one per step in plan order
+        String id = ids.iterator().next();
+        List<String> written = new ArrayList<>();
+        try (var c = real.engine().database().connection();
+             var ps = c.prepareStatement("select coalesce(step_id, '-') || ' ' || state || ' ' || coalesce(summary, '')"
+                     + " from events where plan_id = ? order by entry")) {
+            ps.setString(1, id);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    written.add(rs.getString(1).strip());
+                }
+            }
+        }
+        assertThat(written).containsExactly("- waiting_approval plan created: race", "index_repo waiting_approval",
+                "apply_changes pending", "run_tests pending", "open_pr pending");
     }
 
     @Test

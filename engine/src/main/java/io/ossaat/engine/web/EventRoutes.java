@@ -6,12 +6,9 @@ import java.util.List;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
-import io.ossaat.engine.Json;
 import io.ossaat.engine.events.Event;
 import io.ossaat.engine.events.EventFeed;
 import io.ossaat.engine.events.EventLog;
@@ -56,20 +53,28 @@ final class EventRoutes implements ApiModule {
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (slot; EventFeed.Subscription live = feed.subscribe(planId); SseSink sink = res.sink(SseSink.TYPE)) {
-            last = replay(sink, planId, last);
+        try (slot; EventFeed.Subscription live = feed.subscribe(planId); EventStreamWriter out = new EventStreamWriter(res)) {
+            // the headers go out with the first bytes: a reader learns at once that its stream is open
+            out.keepAlive();
+            out.flush();
+            last = replay(out, planId, last);
             while (true) {
                 if (live.takeOverflow()) {
-                    last = replay(sink, planId, last);
+                    last = replay(out, planId, last);
                     continue;
                 }
                 Event e = live.poll(KEEP_ALIVE);
                 if (e == null) {
-                    sink.emit(SseEvent.builder().comment("keep-alive").build());
-                } else if (e.seq() > last) {
-                    emit(sink, e);
-                    last = e.seq();
+                    out.keepAlive();
                 }
+                // whatever else is queued goes out in the same write (after an overflow, up to the gap)
+                for (; e != null; e = live.poll(Duration.ZERO)) {
+                    if (e.seq() > last) {
+                        out.event(e);
+                        last = e.seq();
+                    }
+                }
+                out.flush();
             }
         } catch (UncheckedIOException | IllegalStateException e) {
             // the client went away
@@ -78,22 +83,19 @@ final class EventRoutes implements ApiModule {
         }
     }
 
-    private long replay(SseSink sink, String planId, long after) {
+    private long replay(EventStreamWriter out, String planId, long after) {
         long last = after;
         List<Event> page;
         do {
             long from = last;
             page = tx.read(c -> EventLog.read(c, from, planId, PAGE));
             for (Event e : page) {
-                emit(sink, e);
+                out.event(e);
                 last = e.seq();
             }
+            out.flush();
         } while (page.size() == PAGE);
         return last;
-    }
-
-    private static void emit(SseSink sink, Event e) {
-        sink.emit(SseEvent.builder().id(Long.toString(e.seq())).name("plan.step").data(Json.write(e)).build());
     }
 
     /**

@@ -67,6 +67,15 @@ set -e
 if [[ -n "$SLOWER" ]]; then kill "$SLOWER" 2>/dev/null || true; wait "$SLOWER" 2>/dev/null || true; SLOWER=""; fi
 if (( JFR )); then "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" JFR.stop name=budget >/dev/null; fi
 "$JAVA_HOME/bin/jcmd" "$ENGINE_PID" GC.heap_info >"$OUT/heap_info.txt" 2>&1 || true
+# PostgreSQL's own counters since it started (the engine's start, then the whole load run): commits, WAL flushes,
+# checkpoints, sequencer passes that numbered something (event_counter updates)
+PGPASSWORD="$(cat "$DATA/pg-password")" psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/pg/postmaster.pid")" -U postgres -d postgres -Atc "
+  select 'postgres over the run: ' || (select xact_commit from pg_stat_database where datname = 'postgres') || ' commits, '
+      || (select sum(fsyncs) from pg_stat_io where object = 'wal') || ' WAL fsyncs, '
+      || (select pg_size_pretty(wal_bytes) || ' WAL, ' || wal_fpi || ' full-page images' from pg_stat_wal) || ', '
+      || (select num_timed + num_requested from pg_stat_checkpointer) || ' checkpoints, '
+      || (select n_tup_upd from pg_stat_user_tables where relname = 'event_counter') || ' sequencer passes that numbered events'" \
+  2>&1 | tee "$OUT/pg-stats.txt" || true
 cp "$ROOT"/loadtest/target/ossaat/plan-api-*-gate.txt "$OUT/" 2>/dev/null || true
 python3 "$ROOT/loadtest/bench/gatling-stats.py" >"$OUT/gatling-stats.txt" && cat "$OUT/gatling-stats.txt"
 awk 'NR > 1 && $2 > 0 {n++; j += $2; t += $3; h += $4; if ($2 > jm) jm = $2; if ($3 > tm) tm = $3; if ($4 > hm) hm = $4}

@@ -1,9 +1,11 @@
 package io.ossaat.engine.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.ossaat.engine.Engine;
 import io.ossaat.engine.config.EngineConfig;
@@ -31,9 +33,11 @@ class RestartTest {
             assertThat(second.token().value()).isEqualTo(token);
             Api api = TestEngines.api(second);
             assertThat(api.get("/v1/plans/" + id).json().get("goal").asText()).isEqualTo("survive a restart");
-            // the event sequence continues where it stopped
+            // the event sequence continues where it stopped. Events are numbered after commit, by the next
+            // sequencer pass of any engine: the first may have stopped before numbering its last ones, and the
+            // second numbers them and the new plan's soon after it starts, not by the time a create answers
             String next = api.createPlan("after restart").get("id").asText();
-            assertThat(second.events().head()).isGreaterThanOrEqualTo(5);
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.events().head() >= 5);
             assertThat(next).isNotEqualTo(id);
         }
     }

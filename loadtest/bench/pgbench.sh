@@ -4,6 +4,8 @@
 # engine's embedded PostgreSQL (fsync and synchronous_commit on) in a fresh data dir, from 16 connections:
 #   sequenced  pgbench/plan.sql, with one more connection running sequencer passes (pgbench/sequence.sql) back to
 #              back as the engine's event tailer does: the engine's writes since V5
+#   statement  pgbench/plan-statement.sql: the same writes as sequenced in one statement, as the engine makes them
+#              since #13 part B (one round trip instead of 12), with the same sequencer beside it
 #   counter    pgbench/plan-counter.sql: the events numbered from the event_counter row in the writer's transaction,
 #              as before V5
 #   loadtest/bench/pgbench.sh [SECONDS] [CLIENTS]
@@ -47,5 +49,9 @@ run sequenced plan.sql | tee "$OUT/summary.txt"
 wait "$SEQUENCER"; SEQUENCER=""
 awk '/^tps = / {printf "sequencer  %8.0f passes/s\n", $3}' "$OUT/sequencer.txt" | tee -a "$OUT/summary.txt"
 psql -Atc "select 'events without a number after the run: ' || count(*) from events where seq is null" | tee -a "$OUT/summary.txt"
+pgbench -n -M prepared -c 1 -T "$((DURATION + 2))" -f "$HERE/sequence.sql" >"$OUT/sequencer-statement.txt" 2>&1 &
+SEQUENCER=$!
+run statement plan-statement.sql | tee -a "$OUT/summary.txt"
+wait "$SEQUENCER"; SEQUENCER=""
 run counter plan-counter.sql | tee -a "$OUT/summary.txt"
 echo "results in $OUT"

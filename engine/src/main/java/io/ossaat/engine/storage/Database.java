@@ -74,6 +74,11 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         hc.setInitializationFailTimeout(Duration.ofSeconds(5).toMillis());
         hc.setAutoCommit(true);
+        // PostgreSQL plans a prepared statement afresh for its first five runs, then may keep one generic plan until
+        // the table is analyzed again. On a fresh database that plan is made while the tables are small, so it is a
+        // sequential scan, and it stays one while they grow (autovacuum's next analyze is a minute or more away):
+        // every plan read then read all of steps. Custom plans are made for each run and follow the table's size.
+        hc.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         return new HikariDataSource(hc);
     }
 

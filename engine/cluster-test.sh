@@ -5,7 +5,7 @@
 # where a package is missing it says so and skips. The servers it starts listen on free ports with folders of their
 # own, so a distribution service that apt may have started (PostgreSQL on 5432, Redis on 6379) is not in the way.
 # A failed run keeps every engine's and PostgreSQL's log in engine/target/cluster-diagnostics/.
-# With the sweep fix (42fd4e2) every run that reached the PostgreSQL restart passed (19 of 19, 2026-12-01/02, load average
+# With the sweep fix (42fd4e2) every run that reached the PostgreSQL restart passed (21 of 21, 2026-12-01/02, load average
 # 5–60; see docs/operations.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -36,11 +36,14 @@ class PlanReadIndexTest {
                 assertThat(PlanStore.list(c, null, null, null, 20, Long.MAX_VALUE).plans()).hasSize(20);
             }
             insertPlans(c, "big-", 5_000);
+            // counted inside one transaction, as a difference: the backend's pending counters still hold the small
+            // reads' scans until it flushes them (at most once a second, and only between transactions)
             c.setAutoCommit(false);
+            long before = pendingSeqScansOfSteps(c);
             for (int i = 0; i < 5; i++) {
                 assertThat(PlanStore.find(c, "big-" + (i * 997)).orElseThrow().steps()).hasSize(4);
             }
-            assertThat(seqScansOfStepsInThisTransaction(c)).as("sequential scans of steps by 5 plan reads").isZero();
+            assertThat(pendingSeqScansOfSteps(c) - before).as("sequential scans of steps by 5 plan reads").isZero();
             c.rollback();
         }
     }
@@ -64,7 +67,7 @@ class PlanReadIndexTest {
         }
     }
 
-    private static long seqScansOfStepsInThisTransaction(Connection c) throws SQLException {
+    private static long pendingSeqScansOfSteps(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select coalesce(seq_scan, 0) from pg_stat_xact_user_tables where relname = 'steps'");
              ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// keyRecorder is the client's real transport with a note of every Idempotency-Key it sent.
+type keyRecorder struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	keys []string
+}
+
+func (k *keyRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	k.mu.Lock()
+	k.keys = append(k.keys, r.Header.Get("Idempotency-Key"))
+	k.mu.Unlock()
+	return k.next.RoundTrip(r)
+}
+
+// TestAgainstARealEngine runs a short load against ./ossaat serve: every scheduled create is sent once with a key
+// of its own and answered 201, the engine holds exactly that many plans, one per key, and the watcher sees their
+// events.
+func TestAgainstARealEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: no real engine")
+	}
+	engineURL, token := startEngine(t)
+	rec := &keyRecorder{next: &http.Transport{MaxConnsPerHost: 16, MaxIdleConnsPerHost: 16}}
+	cfg := Config{URL: engineURL, Token: token, Rate: 50, WarmUp: time.Second, Judged: 3 * time.Second,
+		Connections: 16, Timeout: 30 * time.Second, Watchers: 1, RunID: "it", Transport: rec}
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Summarize(res)
+	if s.Requests != 150 || s.OK != 150 {
+		t.Fatalf("judged %d requests, %d answered 201 (%v); want 150 and 150", s.Requests, s.OK, s.ByStatus)
+	}
+	if len(rec.keys) != len(res.Arrivals) {
+		t.Fatalf("%d creates sent for %d arrivals", len(rec.keys), len(res.Arrivals))
+	}
+	seen := map[string]bool{}
+	for _, k := range rec.keys {
+		if k == "" || seen[k] {
+			t.Fatalf("key %q sent twice or empty", k)
+		}
+		seen[k] = true
+	}
+	goals := planGoals(t, engineURL, token)
+	if len(goals) != len(res.Arrivals) {
+		t.Fatalf("the engine holds %d plans after %d creates", len(goals), len(res.Arrivals))
+	}
+	for _, g := range goals {
+		if !seen[strings.TrimPrefix(g, "load test plan ")] {
+			t.Fatalf("plan %q was not made by a key the client sent", g)
+		}
+	}
+	if res.WatchEvents < int64(len(res.Arrivals)) || len(res.WatchErrors) > 0 {
+		t.Errorf("the watcher saw %d events (errors %v) of %d creates' 5 each", res.WatchEvents, res.WatchErrors, len(res.Arrivals))
+	}
+}
+
+// planGoals pages through GET /v1/plans and returns every plan's goal.
+func planGoals(t *testing.T, base, token string) []string {
+	t.Helper()
+	var goals []string
+	cursor := ""
+	for {
+		u := base + "/v1/plans?limit=100"
+		if cursor != "" {
+			u += "&cursor=" + url.QueryEscape(cursor)
+		}
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Items []struct {
+				Goal string `json:"goal"`
+			} `json:"items"`
+			NextCursor string `json:"nextCursor"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("listing plans: %s, %v", resp.Status, err)
+		}
+		for _, p := range page.Items {
+			goals = append(goals, p.Goal)
+		}
+		if page.NextCursor == "" {
+			return goals
+		}
+		cursor = page.NextCursor
+	}
+}
+
+// startEngine runs ../../ossaat serve --port 0 on a throw-away data dir until the test ends; the launcher builds
+// the engine first when its jar is missing or stale.
+func startEngine(t *testing.T) (string, string) {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataDir := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(dataDir, 0o700); err != nil { // the engine refuses a data dir others may open
+		t.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(root, "ossaat"), "serve", "--port", "0", "--data-dir", dataDir)
+	cmd.Dir = root
+	var log strings.Builder
+	var logMu sync.Mutex
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = &lockedWriter{w: &log, mu: &logMu}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	ready := make(chan string, 1)
+	go func() {
+		lines := bufio.NewScanner(stdout)
+		for lines.Scan() {
+			if u, ok := strings.CutPrefix(lines.Text(), "ready: "); ok {
+				select {
+				case ready <- u:
+				default:
+				}
+			}
+			fmt.Fprintln(&lockedWriter{w: &log, mu: &logMu}, lines.Text())
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM) // the launcher execs java: this stops the engine, its PostgreSQL and Redis
+		select {
+		case <-exited:
+		case <-time.After(60 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	var engineURL string
+	select {
+	case engineURL = <-ready:
+	case <-exited:
+		t.Fatalf("./ossaat serve exited before it was ready:\n%s", log.String())
+	case <-time.After(10 * time.Minute):
+		t.Fatalf("./ossaat serve was not ready after 10 minutes:\n%s", log.String())
+	}
+	token, err := os.ReadFile(filepath.Join(dataDir, "token"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engineURL, strings.TrimSpace(string(token))
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

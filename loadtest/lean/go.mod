@@ -1,0 +1,3 @@
+module github.com/ossaat/ossaat/loadtest/lean
+
+go 1.23

@@ -29,8 +29,6 @@ type Config struct {
 	Timeout     time.Duration // per request, from its send; a request that outlives it is a failure
 	Watchers    int           // SSE readers of /v1/events beside the creates, as the Gatling budget profile has
 	RunID       string        // makes the Idempotency-Keys unique across runs on one engine
-	// Transport sends the creates; nil means a keep-alive transport of Connections connections. Tests wrap it.
-	Transport http.RoundTripper
 }
 
 // Outcome is what became of one arrival.
@@ -75,27 +73,11 @@ func key(runID string, a Arrival, n int) string {
 // Run sends the schedule's creates at their intended times, whatever the answers' speed (an open workload), and
 // waits for every answer.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
-	var opened atomic.Int64
-	transport := cfg.Transport
-	if transport == nil {
-		dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-		transport = &http.Transport{
-			DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-				c, err := dialer.DialContext(ctx, network, addr)
-				if err == nil {
-					opened.Add(1)
-				}
-				return c, err
-			},
-			MaxConnsPerHost:     cfg.Connections,
-			MaxIdleConns:        cfg.Connections,
-			MaxIdleConnsPerHost: cfg.Connections, // fewer would close connections after a burst and dial again
-			IdleConnTimeout:     90 * time.Second,
-			DisableCompression:  true,
-		}
+	pool, err := NewPool(cfg.URL, cfg.Token, cfg.Connections, cfg.Timeout)
+	if err != nil {
+		return nil, err
 	}
-	client := &http.Client{Transport: transport, Timeout: cfg.Timeout}
-	url := strings.TrimSuffix(cfg.URL, "/") + "/v1/plans"
+	defer pool.Close()
 
 	watchCtx, stopWatchers := context.WithCancel(ctx)
 	defer stopWatchers()
@@ -133,12 +115,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		wg.Add(1)
 		go func(i int, k string) {
 			defer wg.Done()
-			res.Outcomes[i] = create(ctx, client, url, cfg.Token, k, intended)
+			res.Outcomes[i] = create(ctx, pool, k, intended)
 		}(i, key(cfg.RunID, a, i+1))
 	}
 	wg.Wait()
 	res.ClientCPU = processCPU() - cpuAtJudged
-	res.Opened = opened.Load()
+	res.Opened = pool.Opened()
 	stopWatchers()
 	watchWG.Wait()
 	res.WatchEvents = watchEvents.Load()
@@ -146,28 +128,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 }
 
 // create sends one create and reads its whole answer; the latency runs from intended, not from the send.
-func create(ctx context.Context, client *http.Client, url, token, k string, intended time.Time) Outcome {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(planBody(k)))
-	if err != nil {
-		return Outcome{Status: "request: " + err.Error()}
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "ossaat-loadtest/lean")
-	req.Header.Set("Idempotency-Key", k)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
+func create(ctx context.Context, pool *Pool, k string, intended time.Time) Outcome {
 	lag := time.Since(intended)
-	resp, err := client.Do(req)
-	if err == nil {
-		_, err = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if err == nil {
-			return Outcome{Latency: time.Since(intended), Lag: lag, Status: strconv.Itoa(resp.StatusCode)}
-		}
+	status, err := pool.Create(ctx, k)
+	if err != nil {
+		return Outcome{Latency: time.Since(intended), Lag: lag, Status: failure(err)}
 	}
-	return Outcome{Latency: time.Since(intended), Lag: lag, Status: failure(err)}
+	return Outcome{Latency: time.Since(intended), Lag: lag, Status: strconv.Itoa(status)}
 }
 
 // failure names a request that got no (whole) answer, briefly enough to count by.
@@ -180,10 +147,12 @@ func failure(err error) string {
 		return "connection refused"
 	case errors.Is(err, syscall.ECONNRESET):
 		return "connection reset"
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
 		return "connection closed"
 	case errors.Is(err, context.Canceled):
 		return "cancelled"
+	case errors.Is(err, errMalformed):
+		return "malformed answer"
 	}
 	return "error"
 }

@@ -25,6 +25,12 @@ ensure_built() {
   if [[ ! -f "$LOADTEST_JAR" ]]; then (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl loadtest) >/dev/null; fi
 }
 
+# ensure_lean_built: the lean load client (loadtest/lean, Go standard library only) as $LEAN.
+LEAN="$ROOT/loadtest/target/lean/ossaat-lean"
+ensure_lean_built() {
+  (cd "$ROOT/loadtest/lean" && GOTOOLCHAIN=local go build -o "$LEAN" .)
+}
+
 # start_server NAME OUTFILE CMD...: starts CMD in the background, waits for "ready: URL", sets SERVER_PID/SERVER_URL.
 start_server() {
   local name="$1" out="$2"; shift 2

@@ -75,6 +75,7 @@ if (( ${#SLOW[@]} )); then
 fi
 
 # The load generator runs in the background so that its CPU can be sampled; its output shows as it comes.
+: >"$OUT/loadtest.txt"
 if [[ "$CLIENT" == lean ]]; then
   "$JAVA" -jar "$LOADTEST_JAR" thresholds --profile budget --out "$OUT/thresholds.json"
   OSSAAT_TOKEN="$(cat "$DATA/token")" "$LEAN" --url "$URL" --rate "$RATE" --warmup "$WARMUP" --judged "$JUDGED" \
@@ -115,7 +116,7 @@ else
   read -r from to creates < <(python3 "$ROOT/loadtest/bench/per-second.py" | awk -v day="$(date -u +%F)" '
     $3 == "judged" { cmd = "date -u -d \"" day " " $2 "\" +%s"; cmd | getline t; close(cmd)
                      if (!first) first = t; last = t; n += $4 }
-    END { printf "%d %d %d\n", first * 1000, last * 1000 + 999, n }') || true
+    END { printf "%.0f %.0f %d\n", first * 1000, last * 1000 + 999, n }') || true
 fi
 python3 "$ROOT/loadtest/bench/cpu.py" split "$OUT/cpu.txt" "${from:-0}" "${to:-0}" "${creates:-0}" 2>&1 | tee "$OUT/cpu-summary.txt" || true
 awk 'NR > 1 && $2 > 0 {n++; j += $2; t += $3; h += $4; if ($2 > jm) jm = $2; if ($3 > tm) tm = $3; if ($4 > hm) hm = $4}

@@ -2,29 +2,14 @@
 # The Go SDK (sdk-go/): go vet, staticcheck, then every test: the unit tests on httptest servers, and the
 # integration test and the Example functions against a real ./ossaat serve that the test binary starts.
 set -euo pipefail
+# shellcheck source=SCRIPTDIR/../lib/go.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/go.sh"
 cd "$(dirname "${BASH_SOURCE[0]}")/../../sdk-go"
-export GOTOOLCHAIN=local # the module's go 1.23 line must not make go fetch a toolchain
-
-GO="$(command -v go || true)"
-[[ -z "$GO" && -x /usr/local/go/bin/go ]] && GO=/usr/local/go/bin/go
-if [[ -z "$GO" ]]; then
-  echo "sdk-go: needs Go 1.23 or newer on PATH (or in /usr/local/go); none found" >&2
-  exit 1
-fi
-version="$("$GO" env GOVERSION)" # e.g. go1.26.8
-minor="$(echo "$version" | sed -E 's/^go1\.([0-9]+).*/\1/')"
-if ! [[ "$minor" =~ ^[0-9]+$ ]] || (( minor < 23 )); then
-  echo "sdk-go: needs Go 1.23 or newer (range-over-func iterators); found $version" >&2
-  exit 1
-fi
-export PATH="$(dirname "$GO"):$("$GO" env GOPATH)/bin:$PATH"
-
+use_go sdk-go 23 # range-over-func iterators
+minor="$GO_MINOR"
+version="$(go env GOVERSION)"
 echo "sdk-go: gofmt, go vet ($version)"
-unformatted="$(gofmt -l .)"
-if [[ -n "$unformatted" ]]; then
-  echo "sdk-go: not gofmt-ed (run gofmt -w .): $unformatted" >&2
-  exit 1
-fi
+gofmt_clean sdk-go
 go vet ./...
 
 # staticcheck 2026.2 (v0.8.2) is built with Go 1.26+; CI's newest-Go run lints, an older Go only vets and tests.

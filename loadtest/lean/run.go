@@ -173,7 +173,8 @@ func watch(ctx context.Context, cfg Config, events *atomic.Int64) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return errors.New("watcher: /v1/events answered " + resp.Status)
+		detail, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
+		return errors.New("watcher: /v1/events answered " + resp.Status + ": " + string(detail))
 	}
 	lines := bufio.NewScanner(resp.Body)
 	lines.Buffer(make([]byte, 64<<10), 1<<20)

@@ -18,7 +18,8 @@ import io.ossaat.engine.storage.Transactions;
 
 /**
  * SSE of the event log: history after {@code Last-Event-ID} first, then live, with a keep-alive comment every
- * 15 s. The id of each SSE event is the log's sequence number.
+ * 15 s. The id of each SSE event is the log's sequence number. A stream ends when its client closes the
+ * connection ({@link PeerWatch}), or at the first write that fails.
  */
 final class EventRoutes implements ApiModule {
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -53,24 +54,28 @@ final class EventRoutes implements ApiModule {
         }
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (slot; EventFeed.Subscription live = feed.subscribe(planId); EventStreamWriter out = new EventStreamWriter(res)) {
+        try (slot; EventFeed.Subscription live = feed.subscribe(planId);
+             EventStreamWriter out = res.sink(EventStreamWriter.TYPE)) {
             // the headers go out with the first bytes: a reader learns at once that its stream is open
             out.keepAlive();
             out.flush();
             last = replay(out, planId, last);
-            while (true) {
+            while (!out.peer().gone()) {
                 if (live.takeOverflow()) {
                     last = replay(out, planId, last);
                     continue;
                 }
-                Event e = live.poll(KEEP_ALIVE);
+                Event e = out.peer().await(() -> live.poll(KEEP_ALIVE));
+                if (out.peer().gone()) {
+                    break; // the client closed its connection: its slot is free now, not at the next write
+                }
                 if (e == null) {
                     out.keepAlive();
                 }
                 // whatever else is queued goes out in the same write (after an overflow, up to the gap)
                 for (; e != null; e = live.poll(Duration.ZERO)) {
                     if (e.seq() > last) {
-                        out.event(e);
+                        out.emit(e);
                         last = e.seq();
                     }
                 }
@@ -90,7 +95,7 @@ final class EventRoutes implements ApiModule {
             long from = last;
             page = tx.read(c -> EventLog.read(c, from, planId, PAGE));
             for (Event e : page) {
-                out.event(e);
+                out.emit(e);
                 last = e.seq();
             }
             out.flush();

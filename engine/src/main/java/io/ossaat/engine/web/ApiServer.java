@@ -36,6 +36,11 @@ public final class ApiServer {
      * slow answer on a busy machine, or a client's next call on the kept-alive connection finds it closed.
      */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    /**
+     * An answer that would leave its connection open for less than this closes it ({@link KeepAliveHeader}): a
+     * client that drops idle connections sooner (the SDKs: after 5 s) never sends on one as the server closes it.
+     */
+    static final Duration MIN_KEEP_ALIVE = Duration.ofSeconds(10);
     /** Open connections beyond this wait in the accept backlog until others close. */
     static final int MAX_CONNECTIONS = 2048;
 
@@ -98,15 +103,17 @@ public final class ApiServer {
     }
 
     /**
-     * Everything a request meets, in order: observation, the per-address rate limit, auth, the per-principal rate
-     * limit, the probes, the modules' routes, the 404/405 fallback, and the one place errors become problem+json.
+     * Everything a request meets, in order: the keep-alive header, observation, the per-address rate limit, auth,
+     * the per-principal rate limit, the probes, the modules' routes, the 404/405 fallback, and the one place errors
+     * become problem+json.
      * The server and in-memory routing tests both use it.
      *
      * @param token  the owner's bearer token; null turns auth off
      * @param tokens the other tokens (may be null: then only the owner's is known)
      */
     void routing(HttpRouting.Builder routing, String token, ApiTokens tokens) {
-        routing.addFilter(new ObserveFilter(observers, table))
+        routing.addFilter(new KeepAliveHeader(KEEP_ALIVE, MIN_KEEP_ALIVE))
+                .addFilter(new ObserveFilter(observers, table))
                 .addFilter(RateLimitFilter.byAddress(limiter, perAddress))
                 .addFilter(new AuthFilter(token, tokens, table))
                 .addFilter(RateLimitFilter.byPrincipal(limiter, perPrincipal));

@@ -45,6 +45,11 @@ class KeepAliveTest {
             Response slow = Response.read(in);
             assertThat(slow.status()).as("the plan without a goal is refused").isEqualTo(400);
             assertThat(slow.headers().get("connection")).as("the engine did not say it closes").isNotEqualTo("close");
+            long left = ApiServer.KEEP_ALIVE.minus(KeepAliveHeader.MARGIN).minus(SLOW).toSeconds();
+            assertThat(slow.headers().get("keep-alive")).as("what is left of the idle limit after the slow answer")
+                    .matches("timeout=\\d+")
+                    .satisfies(v -> assertThat(Long.parseLong(v.substring("timeout=".length())))
+                            .isBetween(ApiServer.MIN_KEEP_ALIVE.toSeconds(), left));
 
             send(out, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             Response next = Response.read(in);

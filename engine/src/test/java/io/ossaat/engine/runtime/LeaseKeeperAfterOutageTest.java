@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,56 +38,32 @@ class LeaseKeeperAfterOutageTest {
 
     @Test
     void afterAnOutageTheSweeperWaitsALeaseForTheOwnersToRenew() throws Exception {
-        Path dir = TestEngines.newDataDir();
-        MutableClock clock = new MutableClock();
-        try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("shared-pg"))) {
-            Database db = Database.start(Optional.of(pg.jdbcUrl()), dir, 2);
-            try {
-                Transactions tx = new Transactions(db.dataSource());
-                StepTransitions transitions = new StepTransitions(AgentCatalog.load(dir, ToolRegistry.builtIn()));
-                TransitionCommitter commits = new TransitionCommitter(tx, new EventFeed(tx, null), clock, () -> { });
-                LeaseKeeper sweeper = new LeaseKeeper(tx, commits, transitions, new RunningSteps(), "engine-b", clock,
-                        StepRuntime.Settings.defaults(1).withLease(LEASE));
-                Instant t0 = clock.instant();
-                String plan = newPlan(tx, t0);
-                ClaimedStep onA = tx.inTransaction(c -> transitions.claim(c, "engine-a", t0, t0.plus(LEASE), 10,
-                        new ArrayList<>())).getFirst();
-                sweeper.tick(); // nothing has expired yet
-                assertThat(state(tx, plan)).isEqualTo("running");
+        try (Outage o = new Outage(LEASE)) {
+            o.sweeper.tick(); // nothing has expired yet
+            assertThat(o.state()).isEqualTo("running");
 
-                pg.stopServer();
-                clock.advance(LEASE.plusSeconds(1)); // engine-a could not renew: its lease ran out meanwhile
-                assertThatThrownBy(sweeper::tick).isInstanceOf(DataAccessException.class);
-                pg.startServer();
-                // the pool finds out its connections died with the old server one failed use at a time
-                await().atMost(Duration.ofSeconds(60)).ignoreException(DataAccessException.class)
-                        .until(() -> tx.inTransaction(c -> c.isValid(1)));
+            o.pg.stopServer();
+            o.clock.advance(LEASE.plusSeconds(1)); // engine-a could not renew: its lease ran out meanwhile
+            assertThatThrownBy(o.sweeper::tick).isInstanceOf(DataAccessException.class);
+            o.startPostgres();
 
-                clock.advance(LEASE.dividedBy(3)); // the sweeper's next turn, the database back
-                sweeper.tick();
-                assertThat(state(tx, plan)).as("engine-a has had no chance to renew yet").isEqualTo("running");
-                // nor until it has had time to reconnect and a whole lease
-                clock.advance(LEASE.plus(LeaseKeeper.RECONNECT_GRACE).minus(LEASE.dividedBy(3)).minusSeconds(1));
-                sweeper.tick();
-                assertThat(state(tx, plan)).isEqualTo("running");
+            o.clock.advance(LEASE.dividedBy(3)); // the sweeper's next turn, the database back
+            o.sweeper.tick();
+            assertThat(o.state()).as("engine-a has had no chance to renew yet").isEqualTo("running");
+            // nor until it has had time to reconnect and a whole lease
+            o.clock.advance(LEASE.plus(LeaseKeeper.RECONNECT_GRACE).minus(LEASE.dividedBy(3)).minusSeconds(1));
+            o.sweeper.tick();
+            assertThat(o.state()).isEqualTo("running");
 
-                // engine-a is alive: its heartbeat renews the lease, which the sweeper then respects
-                Instant renewedAt = clock.instant();
-                tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(onA), renewedAt.plus(LEASE)));
-                clock.advance(LEASE.dividedBy(2));
-                sweeper.tick();
-                assertThat(state(tx, plan)).isEqualTo("running");
+            // engine-a is alive: its heartbeat renews the lease, which the sweeper then respects
+            o.renewOnA();
+            o.clock.advance(LEASE.dividedBy(2));
+            o.sweeper.tick();
+            assertThat(o.state()).isEqualTo("running");
 
-                // engine-a renews no more (it died): its step is back in line once its lease ran out and the
-                // restarted server has been up for a lease and the grace
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    clock.advance(LEASE);
-                    sweeper.tick();
-                    return state(tx, plan).equals("retrying");
-                });
-            } finally {
-                db.close();
-            }
+            // engine-a renews no more (it died): its step is back in line once its lease ran out and the
+            // restarted server has been up for a lease and the grace
+            o.awaitRetryingAsTheClockMoves();
         }
     }
 
@@ -97,43 +74,92 @@ class LeaseKeeperAfterOutageTest {
      */
     @Test
     void anInstanceThatSawNoOutageWaitsForTheRestartedServerToBeUpALease() throws Exception {
-        Path dir = TestEngines.newDataDir();
-        MutableClock clock = new MutableClock();
         // the server's uptime is real time: a window of 5 s + the grace leaves a loaded machine time to tick in it
         Duration lease = Duration.ofSeconds(5);
-        try (RestartablePostgres pg = RestartablePostgres.start(dir.resolve("shared-pg"))) {
-            Database db = Database.start(Optional.of(pg.jdbcUrl()), dir, 2);
+        try (Outage o = new Outage(lease)) {
+            o.pg.stopServer();
+            o.clock.advance(lease.multipliedBy(3)); // engine-a's heartbeats fail meanwhile; engine-b calls nothing
+            o.startPostgres();
+
+            o.sweeper.tick();
+            assertThat(o.state()).as("engine-a has had no chance to renew yet").isEqualTo("running");
+
+            // engine-a renews; later it renews no more (it died): once the server has been up for a lease and the
+            // grace, its step is back in line
+            o.renewOnA();
+            o.awaitRetryingAsTheClockMoves();
+        }
+    }
+
+    /**
+     * A shared PostgreSQL that can be stopped and started, a plan whose one step engine-a has claimed, and engine-b's
+     * sweeper with the given lease on a clock moved by hand.
+     */
+    private static final class Outage implements AutoCloseable {
+        final MutableClock clock = new MutableClock();
+        final RestartablePostgres pg;
+        final LeaseKeeper sweeper;
+        private final Duration lease;
+        private final Database db;
+        private final Transactions tx;
+        private final StepTransitions transitions;
+        private final String plan;
+        private final ClaimedStep onA;
+
+        Outage(Duration lease) throws Exception {
+            this.lease = lease;
+            Path dir = TestEngines.newDataDir();
+            this.pg = RestartablePostgres.start(dir.resolve("shared-pg"));
             try {
-                Transactions tx = new Transactions(db.dataSource());
-                StepTransitions transitions = new StepTransitions(AgentCatalog.load(dir, ToolRegistry.builtIn()));
-                TransitionCommitter commits = new TransitionCommitter(tx, new EventFeed(tx, null), clock, () -> { });
-                LeaseKeeper idle = new LeaseKeeper(tx, commits, transitions, new RunningSteps(), "engine-b", clock,
-                        StepRuntime.Settings.defaults(1).withLease(lease));
-                Instant t0 = clock.instant();
-                String plan = newPlan(tx, t0);
-                ClaimedStep onA = tx.inTransaction(c -> transitions.claim(c, "engine-a", t0, t0.plus(lease), 10,
-                        new ArrayList<>())).getFirst();
+                this.db = Database.start(Optional.of(pg.jdbcUrl()), dir, 2);
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
+            this.tx = new Transactions(db.dataSource());
+            this.transitions = new StepTransitions(AgentCatalog.load(dir, ToolRegistry.builtIn()));
+            TransitionCommitter commits = new TransitionCommitter(tx, new EventFeed(tx, null), clock, () -> { });
+            this.sweeper = new LeaseKeeper(tx, commits, transitions, new RunningSteps(), "engine-b", clock,
+                    StepRuntime.Settings.defaults(1).withLease(lease));
+            Instant t0 = clock.instant();
+            this.plan = newPlan(tx, t0);
+            this.onA = tx.inTransaction(c -> transitions.claim(c, "engine-a", t0, t0.plus(lease), 10,
+                    new ArrayList<>())).getFirst();
+        }
 
-                pg.stopServer();
-                clock.advance(lease.multipliedBy(3)); // engine-a's heartbeats fail meanwhile; engine-b calls nothing
-                pg.startServer();
-                await().atMost(Duration.ofSeconds(60)).ignoreException(DataAccessException.class)
-                        .until(() -> tx.inTransaction(c -> c.isValid(1)));
+        /** Starts the stopped server and waits until the pool has found out its connections died with the old one. */
+        void startPostgres() throws IOException {
+            pg.startServer();
+            // the pool finds out one failed use at a time
+            await().atMost(Duration.ofSeconds(60)).ignoreException(DataAccessException.class)
+                    .until(() -> tx.inTransaction(c -> c.isValid(1)));
+        }
 
-                idle.tick();
-                assertThat(state(tx, plan)).as("engine-a has had no chance to renew yet").isEqualTo("running");
+        /** engine-a's heartbeat: its lease runs a lease from now. */
+        void renewOnA() {
+            Instant now = clock.instant();
+            tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(onA), now.plus(lease)));
+        }
 
-                // engine-a renews; later it renews no more (it died): once the server has been up for a lease and
-                // the grace, its step is back in line
-                Instant renewedAt = clock.instant();
-                tx.inTransaction(c -> transitions.heartbeat(c, "engine-a", List.of(onA), renewedAt.plus(lease)));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    clock.advance(lease);
-                    idle.tick();
-                    return state(tx, plan).equals("retrying");
-                });
-            } finally {
+        /** The step goes back in line (engine-a renews no more) once the clock moved on enough, a lease a turn. */
+        void awaitRetryingAsTheClockMoves() {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                clock.advance(lease);
+                sweeper.tick();
+                return state().equals("retrying");
+            });
+        }
+
+        String state() {
+            return LeaseKeeperAfterOutageTest.state(tx, plan);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
                 db.close();
+            } finally {
+                pg.close();
             }
         }
     }

@@ -28,6 +28,12 @@ const (
 	headerIdempotency = "Idempotency-Key"
 )
 
+// idleConnTimeout is how long an idle kept-alive connection is kept for the next request. The engine keeps one
+// open at least 10 s after an answer (it says how long in Keep-Alive: timeout=N, or says Connection: close), and
+// then closes it without a word: a request that goes out on a connection as the engine closes it fails with EOF,
+// and only a request that is safe to repeat is sent again. Dropping idle connections well before that avoids it.
+const idleConnTimeout = 5 * time.Second
+
 // ErrInvalidArgument is wrapped by the errors methods return before sending anything, for an argument that
 // cannot make a valid request (an empty plan id, a nil request).
 var ErrInvalidArgument = errors.New("invalid argument")
@@ -80,7 +86,9 @@ func WithToken(token string) Option {
 }
 
 // WithHTTPClient sends requests through hc instead of a new http.Client with no timeout. hc is never
-// modified; event streams use a copy of it without its Timeout, since a stream is meant to stay open.
+// modified; event streams use a copy of it without its Timeout, since a stream is meant to stay open. Give
+// hc's transport an IdleConnTimeout under 10 s (the default client's is 5 s): the engine closes idle
+// connections soon after that, and a call that meets the close fails unless it is safe to repeat.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) error {
 		if hc == nil {
@@ -141,7 +149,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		token:      os.Getenv("OSSAAT_TOKEN"),
 		userAgent:  defaultUserAgent,
 		maxRetries: defaultMaxRetries,
-		httpClient: &http.Client{},
+		httpClient: &http.Client{Transport: newTransport()},
 		streamIdle: defaultStreamIdle,
 		retry:      defaultRetryPolicy(),
 	}
@@ -162,6 +170,17 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	c.Agents = (*AgentsService)(common)
 	c.Tools = (*ToolsService)(common)
 	return c, nil
+}
+
+// newTransport is net/http's default transport with idle connections dropped after idleConnTimeout.
+func newTransport() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok { // a program replaced it: use a plain one
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment}
+	}
+	t = t.Clone()
+	t.IdleConnTimeout = idleConnTimeout
+	return t
 }
 
 // BaseURL returns the engine address the client sends to.

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -330,4 +331,32 @@ func TestIntegration_quickStart(t *testing.T) {
 			t.Errorf("the quick start printed\n%s\nwithout %q", out, want)
 		}
 	}
+}
+
+// The engine closes a connection that has waited about 30 s for a request (counted from the start of the last
+// one). A call sent on it as it closes fails with EOF, and net/http sends again only what is safe to repeat: a
+// cancel, an approval or a rejection failed. Calls 29.5-31.5 s after the last one, spread so that some meet the
+// close, must all be answered (with net/http's default 90 s idle timeout, 24 of the 41 failed at load 25).
+func TestIntegration_callsWhenTheEngineClosesIdleConnections(t *testing.T) {
+	e := needEngine(t)
+	t.Parallel()
+	var wg sync.WaitGroup
+	for i := range 41 {
+		idle := 29500*time.Millisecond + time.Duration(i)*50*time.Millisecond
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := newClient(t, e)
+			ctx := testContext(t)
+			if err := c.Health(ctx); err != nil {
+				t.Errorf("health: %v", err)
+				return
+			}
+			time.Sleep(idle)
+			if _, err := c.Plans.Cancel(ctx, "pl_never_made"); !ossaat.IsNotFound(err) {
+				t.Errorf("a cancel %v after the last call: want the engine's 404, got %v", idle, err)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -22,6 +22,12 @@ use crate::tokens::Tokens;
 /// Where a local engine listens unless told otherwise.
 pub const DEFAULT_URL: &str = "http://127.0.0.1:7070";
 
+/// How long an idle kept-alive connection is kept for the next request. The engine keeps one open at least 10 s
+/// after an answer (it says how long in `Keep-Alive: timeout=N`, or says `Connection: close`) and then closes it
+/// without a word: a request that goes out on a connection as the engine closes it fails unanswered, and only a
+/// request that is safe to repeat is sent again. Dropping idle connections well before that avoids it.
+const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A client of one engine. Cheap to clone: clones share the connection pool.
 ///
 /// ```no_run
@@ -177,6 +183,7 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .connect_timeout(self.timeout.min(Duration::from_secs(10)))
+            .pool_idle_timeout(IDLE_CONNECTION_TIMEOUT)
             .build()
             .map_err(Error::Http)?;
         Ok(Client {

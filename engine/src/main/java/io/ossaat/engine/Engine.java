@@ -135,7 +135,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Connections for the runners and 8 more for the API, the event tailer and the SLO flush; against the embedded
+     * Connections for the runners and 8 more for the API and the SLO flush (the event sequencer has its own one,
+     * {@link Database#sequencerDataSource}); against the embedded
      * PostgreSQL, which serves this instance alone, 16 more: a create is one commit that waits for its WAL flush,
      * and the more commits wait together, the more each flush carries (on the 2-core machine 32 concurrent creates
      * made about 15 % more plans per second than 16). An external server's connections are shared by every instance.
@@ -147,7 +148,7 @@ public final class Engine implements AutoCloseable {
     /** The SLO monitor, the event feed, the step runtime and the plan services. */
     private void startServices(Transactions tx) {
         slo = startSloMonitor();
-        feed = new EventFeed(tx, bus);
+        feed = new EventFeed(new Transactions(database.sequencerDataSource()), bus);
         feed.start();
         stopOrder.push(feed);
         WorkspaceRules rules = workspaceRules();

@@ -21,11 +21,13 @@ public final class Database implements AutoCloseable {
 
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource pool;
+    private final HikariDataSource sequencer;
     private final String where;
 
-    private Database(EmbeddedPostgresServer embedded, HikariDataSource pool, String where) {
+    private Database(EmbeddedPostgresServer embedded, HikariDataSource pool, HikariDataSource sequencer, String where) {
         this.embedded = embedded;
         this.pool = pool;
+        this.sequencer = sequencer;
         this.where = where;
     }
 
@@ -44,15 +46,19 @@ public final class Database implements AutoCloseable {
             url = embedded.jdbcUrl();
         }
         String where = externalUrl.isPresent() ? redact(url) : "embedded " + url;
+        HikariDataSource pool = null;
         try {
-            HikariDataSource pool = pool(url, poolSize, embedded);
+            pool = pool(url, "ossaat-pg", poolSize, embedded);
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(embedded, pool, where);
+            return new Database(embedded, pool, pool(url, "ossaat-pg-sequencer", 1, embedded), where);
         } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -61,7 +67,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, int poolSize, EmbeddedPostgresServer embedded) {
+    private static HikariDataSource pool(String url, String name, int poolSize, EmbeddedPostgresServer embedded) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         if (embedded != null) {
@@ -70,7 +76,7 @@ public final class Database implements AutoCloseable {
         }
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(Math.min(4, poolSize));
-        hc.setPoolName("ossaat-pg");
+        hc.setPoolName(name);
         hc.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         hc.setInitializationFailTimeout(Duration.ofSeconds(5).toMillis());
         hc.setAutoCommit(true);
@@ -84,6 +90,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * The event sequencer's own connection (a pool of one, which reconnects after an outage as the API's pool does):
+     * when requests fill the API's pool, events are still numbered and delivered in time.
+     */
+    public DataSource sequencerDataSource() {
+        return sequencer;
     }
 
     public Connection connection() throws SQLException {
@@ -108,6 +122,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
+            sequencer.close();
             pool.close();
         } finally {
             if (embedded != null) {

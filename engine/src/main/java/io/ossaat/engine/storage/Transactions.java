@@ -2,6 +2,7 @@ package io.ossaat.engine.storage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -19,7 +20,7 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(Work<T> work) {
-        return transaction(work, Connection.TRANSACTION_READ_COMMITTED);
+        return transaction(work, null);
     }
 
     /**
@@ -27,17 +28,25 @@ public final class Transactions {
      * other even while runners commit in between.
      */
     public <T> T snapshot(Work<T> work) {
-        return transaction(work, Connection.TRANSACTION_REPEATABLE_READ);
+        return transaction(work, "set transaction isolation level repeatable read");
     }
 
-    private <T> T transaction(Work<T> work, int isolation) {
+    /**
+     * @param isolation a {@code set transaction} statement for this transaction alone, or null for read committed. It
+     *                  travels with the transaction's begin in one round trip and needs no reset afterwards, where
+     *                  {@link Connection#setTransactionIsolation} costs a round trip to set the session's level and
+     *                  another to restore it.
+     */
+    private <T> T transaction(Work<T> work, String isolation) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                c.setTransactionIsolation(isolation);
-            }
             T result;
             try {
+                if (isolation != null) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(isolation);
+                    }
+                }
                 result = work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException | Error e) {
@@ -45,24 +54,17 @@ public final class Transactions {
                 // SQLSTATE): the error that broke the transaction is the one to judge it by
                 try {
                     c.rollback();
-                    reset(c, isolation);
+                    c.setAutoCommit(true);
                 } catch (SQLException alsoFailed) {
                     e.addSuppressed(alsoFailed);
                 }
                 throw e;
             }
-            reset(c, isolation);
+            c.setAutoCommit(true);
             return result;
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
-    }
-
-    private static void reset(Connection c, int isolation) throws SQLException {
-        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
-        c.setAutoCommit(true);
     }
 
     /** Read-only work of one statement, outside an explicit transaction. */

@@ -30,7 +30,7 @@ public final class EventFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventFeed.class.getName());
     private static final int BATCH = 1000;
     private static final int SEQUENCE_BATCH = 10_000;
-    static final Duration PACE = Duration.ofMillis(20);
+    private static final Duration PACE = Duration.ofMillis(20);
 
     private final Transactions tx;
     private final RedisBus bus;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -402,6 +403,10 @@ public final class HelidonMcpTransport implements McpStreamableServerTransportPr
 
     int sessionCount() {
         return sessions.count();
+    }
+
+    Set<String> sessionIds() {
+        return sessions.ids();
     }
 
     /** The session the request names, or null after answering 400/404 for it. */

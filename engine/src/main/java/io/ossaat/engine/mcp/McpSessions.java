@@ -180,6 +180,11 @@ final class McpSessions {
         return sessions.size();
     }
 
+    /** The ids of the sessions this instance holds now. */
+    Set<String> ids() {
+        return Set.copyOf(sessions.keySet());
+    }
+
     /** Sends a notification to one session, or to all when {@code sessionId} is null; a closed stream drops it. */
     void notify(String sessionId, String method, Object params) {
         if (sessionId == null) {

@@ -1,6 +1,7 @@
 package io.ossaat.engine.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.ossaat.engine.Engine;
 import io.ossaat.engine.testing.Api;
@@ -58,7 +60,8 @@ class SseOverflowTest {
                     writers.submit(() -> api.post("/v1/plans", Api.planBody("flood " + n, "careful")));
                 }
             }
-            long head = engine.events().head();
+            // events are numbered after their commits, by the sequencer's next pass: wait for the last of them
+            long head = await().atMost(60, TimeUnit.SECONDS).until(() -> engine.events().head(), h -> h >= PLANS * 5L);
             assertThat(head).isGreaterThan(EventFeed.Subscription.CAPACITY + 1000L);
 
             s.setSoTimeout(60_000);

@@ -206,10 +206,14 @@ test('New plan offers the engine\'s agents with what each needs, and sends the f
     const review = await client.getPlan(reviewed);
     assert.equal(review.agent, 'reviewer');
     assert.equal(review.inputs?.patch, undefined);
+    // the engine works in the folder's repository (worktrees under .git) until the review stops running
+    await eventually(() => roots().some((n) => n.kind === 'plan' && n.plan.id === reviewed
+      && n.plan.state !== 'running'), 'the review stops running', 120_000);
   } finally {
     ext.deactivate();
     workbench.folders.length = 0;
-    rmSync(folder, { recursive: true, force: true });
+    // the engine may still be removing a finished plan's worktree under .git: retry while it writes there
+    rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 });
 
